@@ -1,0 +1,1 @@
+"""Imports: reading uploaded CSV and XLSX files and turning their rows into ledger entries."""

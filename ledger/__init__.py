@@ -1,0 +1,1 @@
+"""The books of a premium program: money, accounts, journal entries and their storage."""

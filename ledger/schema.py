@@ -1,0 +1,10 @@
+"""Every stored table of the books, gathered so migrations and tests see the whole schema."""
+
+from sqlalchemy import MetaData
+
+from ledger import batches, books, participants
+from ledger.orm import Base
+
+TABLE_MODULES = (participants, books, batches)
+
+metadata: MetaData = Base.metadata

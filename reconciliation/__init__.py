@@ -1,0 +1,1 @@
+"""Monthly reconciliation of a premium program's books: aging, handshakes, findings."""

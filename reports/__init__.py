@@ -1,0 +1,1 @@
+"""Reconciliation results rendered for people: XLSX, HTML and JSON reports, journal export."""
