@@ -5,15 +5,13 @@ from datetime import datetime
 
 import click
 
-from api.cli.context import AppContext
+from api.cli.context import AppContext, pass_app
 from api.cli.group import REJECTED, main
 from ledger import balances as ledger_balances
 from ledger.database import upgrade
 from ledger.money import format_amount
 from ledger.participants import program_by_code
 from ledger.verification import verify as verify_books
-
-pass_app = click.make_pass_decorator(AppContext)
 
 
 @main.command()

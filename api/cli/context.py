@@ -1,5 +1,6 @@
 """What every command shares: settings, and one database engine made on first use."""
 
+import click
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,3 +28,6 @@ class AppContext:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+pass_app = click.make_pass_decorator(AppContext)
