@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 # Copies of the shared worked example's uploads (examples/scenario-small), kept in the repo.
-SCENARIO_SMALL = Path(__file__).resolve().parents[2] / "fixtures" / "files" / "scenario-small"
+SCENARIO_SMALL = Path(__file__).resolve().parents[3] / "api" / "demo" / "scenario-small"
 
 
 @pytest.fixture
