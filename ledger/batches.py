@@ -7,7 +7,7 @@ later batch's `supersedes_id`, never stored twice.
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint, func
+from sqlalchemy import DateTime, ForeignKey, Integer, Select, String, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ledger.orm import Amount, Base
@@ -35,3 +35,8 @@ class ImportBatch(Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), unique=True)
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+def superseded_batch_ids() -> Select[int | None]:
+    """Ids of batches a later batch superseded: their lines are no longer live."""
+    return select(ImportBatch.supersedes_id).where(ImportBatch.supersedes_id.is_not(None))

@@ -105,9 +105,14 @@ class Worker(Base):
     lookup_digest: Mapped[str] = mapped_column(String(64), unique=True)
 
 
-def program_by_code(session: Session, code: str) -> Program:
-    """The program with this code, or NotFound naming it."""
-    program = session.scalar(select(Program).where(Program.code == code.strip()))
+def program_by_code(session: Session, code: str, *, lock: bool = False) -> Program:
+    """The program with this code, or NotFound naming it.
+
+    With `lock`, the program's row is locked until the transaction ends, which serialises
+    uploads of one program on PostgreSQL (SQLite's BEGIN IMMEDIATE already does).
+    """
+    query = select(Program).where(Program.code == code.strip())
+    program = session.scalar(query.with_for_update() if lock else query)
     if program is None:
         raise NotFound(f"no program {code!r}")
     return program

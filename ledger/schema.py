@@ -2,9 +2,9 @@
 
 from sqlalchemy import MetaData
 
-from ledger import batches, books, participants, program_tables
+from ledger import batches, books, lines, participants, program_tables
 from ledger.orm import Base
 
-TABLE_MODULES = (participants, program_tables, books, batches)
+TABLE_MODULES = (participants, program_tables, books, batches, lines)
 
 metadata: MetaData = Base.metadata

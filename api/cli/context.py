@@ -1,5 +1,7 @@
 """What every command shares: settings, and one database engine made on first use."""
 
+import getpass
+
 import click
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +26,11 @@ class AppContext:
     @property
     def sessions(self) -> sessionmaker[Session]:
         return make_sessionmaker(self.engine)
+
+    @property
+    def user(self) -> str:
+        """Who runs the command, for the audit trail."""
+        return getpass.getuser()
 
     def close(self) -> None:
         if self._engine is not None:
