@@ -226,11 +226,11 @@ def _post_rows(
         tally.rows += len(chunk)
         if progress is not None:
             progress(len(chunk))
-        if tally.problems or context.dry_run:
-            continue  # keep checking every row, but write nothing more
-        _write(context, kind, staged)
         tally.entries += sum(1 for line in staged if line.entry is not None)
         tally.premium += sum((line.premium for line in staged), Decimal("0"))
+        if not tally.problems and not context.dry_run:
+            _write(context, kind, staged)
+        # After a problem every row is still checked, but nothing more is written.
     if tally.rows == 0:
         tally.problems.append(Problem("no data rows"))
     return tally

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from imports.program_file import read_program_file
 from ledger.participants import Party, Program, StandingChange
 from ledger.program_setup import ProgramSetupError, apply_program
-from ledger.program_tables import CommodityUnit, ProgramChange, Rate
+from ledger.program_tables import Commodity, CommodityUnit, ProgramChange, Rate
 from tests.builders import unique_code
 
 EXAMPLE = Path(__file__).parents[3] / "api" / "demo" / "scenario-small" / "program.toml"
@@ -118,5 +118,12 @@ def test_a_unit_factor_cannot_change_under_the_books(session: Session) -> None:
     _load(session, _example(code))
     with pytest.raises(ProgramSetupError, match="unit box is 25 lb; it cannot become 30"):
         _load(session, _example(code, (b"box = 25", b"box = 30")))
-    units = session.scalar(select(func.count()).select_from(CommodityUnit))
+    program = session.scalar(select(Program).where(Program.code == code))
+    assert program is not None
+    units = session.scalar(
+        select(func.count())
+        .select_from(CommodityUnit)
+        .join(Commodity, Commodity.id == CommodityUnit.commodity_id)
+        .where(Commodity.program_id == program.id)
+    )
     assert units == 9
