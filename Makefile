@@ -3,6 +3,8 @@
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
 
 .PHONY: demo test lint unit slow bench
 
@@ -13,9 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/premium-ledger init
-	$(VENV)/bin/premium-ledger program load api/demo/scenario-small/program.toml
-	$(VENV)/bin/premium-ledger balances --program FFP-FL
+	$(VENV)/bin/premium-ledger demo --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

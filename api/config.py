@@ -1,11 +1,31 @@
-"""Configuration from the environment, read in this one place."""
+"""Configuration from the environment, read in this one place.
+
+| variable | default | meaning |
+|---|---|---|
+| `DATABASE_URL` | `sqlite:///./premium-ledger.db` | SQLAlchemy URL of the books |
+| `SECRET_KEY` | random per start | signs cookies of the web pages; set it in production |
+| `MAX_UPLOAD_BYTES` | 51 MB | largest request body: the 50 MB file limit and a multipart margin |
+"""
 
 import os
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE_FILE = "premium-ledger.db"
+MB = 1024 * 1024
+DEFAULT_MAX_UPLOAD_BYTES = 51 * MB
+
+
+class ConfigurationError(ValueError):
+    """An environment variable that holds something unusable."""
+
+
+def _random_key() -> str:
+    # A key nobody can guess is safer than a well-known development default: at worst,
+    # cookies do not survive a restart. `serve` reads settings once, so workers share it.
+    return secrets.token_hex(32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +33,8 @@ class Settings:
     """Everything an entrypoint needs to know about where it runs."""
 
     database_url: str
+    secret_key: str = field(default_factory=_random_key, repr=False)
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
 
 
 def database_url_from(environ: Mapping[str, str]) -> str:
@@ -23,6 +45,21 @@ def database_url_from(environ: Mapping[str, str]) -> str:
     return f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
 
 
+def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) <= 0:
+        raise ConfigurationError(f"{name}={text!r} is not a whole number greater than 0")
+    return int(text)
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the process environment (or a given mapping, for tests)."""
-    return Settings(database_url=database_url_from(os.environ if environ is None else environ))
+    env = os.environ if environ is None else environ
+    secret = env.get("SECRET_KEY", "").strip() or _random_key()
+    return Settings(
+        database_url=database_url_from(env),
+        secret_key=secret,
+        max_upload_bytes=_positive_int(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+    )

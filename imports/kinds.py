@@ -1,6 +1,7 @@
 """The kinds of upload by name, as the command line and the API offer them."""
 
 from imports.payments import Payments
+from imports.payroll import Payroll
 from imports.pipeline import LineKind
 from imports.purchases import Purchases
 from imports.receipts import Receipts
@@ -11,4 +12,5 @@ KINDS: dict[str, LineKind] = {
     "payments": Payments(),
     "receipts": Receipts(),
     "sales": Sales(),
+    "payroll": Payroll(),
 }

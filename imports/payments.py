@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 from moneyed import Money
-from sqlalchemy import insert
 
 from imports.parties import counterparty
 from imports.pipeline import Context, StagedLine
@@ -89,9 +88,7 @@ class Payments:
         )
 
     def store(self, context: Context, lines: Sequence[StagedLine]) -> None:
-        rows = [{**line.values, "batch_id": context.batch_id} for line in lines]
-        if rows:
-            context.session.execute(insert(PaymentLine), rows)
+        context.insert_lines(PaymentLine, lines)
 
 
 def is_currency(code: str) -> bool:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from imports.errors import UploadRejected
@@ -34,6 +34,7 @@ from ledger.batches import ImportBatch
 from ledger.books import JournalEntry
 from ledger.catalog import Catalog, PartyRef, load_catalog
 from ledger.entries import Entry
+from ledger.orm import Base
 from ledger.participants import Program, program_by_code
 
 CHUNK_ROWS = 5000
@@ -66,6 +67,8 @@ class ImportResult:
     currency: str
     sheet: str | None = None
     supersedes: int | None = None
+    #: (worker_id, lookup code) of the workers this upload created: their only hand-out.
+    new_worker_codes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +83,19 @@ class Context:
     batch_id: int | None
     superseded: int | None
     dry_run: bool
+    #: Filled by a kind that creates workers; a lookup code is only ever seen here.
+    new_worker_codes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def program(self) -> Program:
         return self.catalog.program
+
+    def insert_lines(self, model: type[Base], lines: Sequence["StagedLine"]) -> None:
+        """Store staged lines of this batch with one Core executemany (no ORM objects)."""
+        if lines:
+            rows = [{**line.values, "batch_id": self.batch_id} for line in lines]
+            table = cast(Table, model.__table__)
+            self.session.connection().execute(insert(table), rows)
 
     def idempotency_key(self, kind: str, row: int) -> str:
         """`{kind}:{party}:{file SHA-256}:{sheet}:{row}` (DESIGN.md §4)."""
@@ -196,6 +208,7 @@ def import_upload(
         program.currency,
         table.sheet,
         upload.supersedes,
+        tuple(context.new_worker_codes),
     )
 
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from moneyed import Money
-from sqlalchemy import insert
 
 from imports.parties import counterparty
 from imports.pipeline import Context, StagedLine
@@ -97,6 +96,4 @@ class Purchases:
         )
 
     def store(self, context: Context, lines: Sequence[StagedLine]) -> None:
-        rows = [{**line.values, "batch_id": context.batch_id} for line in lines]
-        if rows:
-            context.session.execute(insert(PurchaseLine), rows)
+        context.insert_lines(PurchaseLine, lines)

@@ -6,8 +6,6 @@ neither side's report alone decides what was paid. Amounts are in the program cu
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert
-
 from imports.parties import counterparty
 from imports.pipeline import Context, StagedLine
 from imports.reading import RECEIPTS, Layout, ParsedRow, Problem
@@ -51,6 +49,4 @@ class Receipts:
         )
 
     def store(self, context: Context, lines: Sequence[StagedLine]) -> None:
-        rows = [{**line.values, "batch_id": context.batch_id} for line in lines]
-        if rows:
-            context.session.execute(insert(ReceiptLine), rows)
+        context.insert_lines(ReceiptLine, lines)

@@ -7,8 +7,6 @@ reconciliation can compare both sides' premium value.
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert
-
 from imports.parties import counterparty
 from imports.pipeline import Context, StagedLine
 from imports.reading import SALES, Layout, ParsedRow, Problem
@@ -61,6 +59,4 @@ class Sales:
         )
 
     def store(self, context: Context, lines: Sequence[StagedLine]) -> None:
-        rows = [{**line.values, "batch_id": context.batch_id} for line in lines]
-        if rows:
-            context.session.execute(insert(SaleLine), rows)
+        context.insert_lines(SaleLine, lines)

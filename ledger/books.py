@@ -42,9 +42,14 @@ class JournalEntry(Base):
     """One balanced entry of a program's journal, linked to the one before by its hash."""
 
     __tablename__ = "entries"
+    __table_args__ = (
+        # Ordered by id within a program: the chain's head is the last entry of this index.
+        Index("ix_entries_program_id", "program_id", "id"),
+        UniqueConstraint("program_id", "idempotency_key"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    program_id: Mapped[int] = mapped_column(ForeignKey(Program.id), index=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey(Program.id))
     kind: Mapped[str] = mapped_column(String(32))
     effective_date: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -52,7 +57,8 @@ class JournalEntry(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey(ImportBatch.id), index=True)
     source_sheet: Mapped[str | None] = mapped_column(String(200))
     source_row: Mapped[int | None] = mapped_column(Integer)
-    idempotency_key: Mapped[str | None] = mapped_column(String(300), unique=True)
+    #: Unique per program (a table constraint): programs keep separate books.
+    idempotency_key: Mapped[str | None] = mapped_column(String(300))
     content_digest: Mapped[str] = mapped_column(String(64))
     #: A reversal points at the entry it undoes; unique, so an entry is reversed once.
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"), unique=True)
@@ -65,11 +71,13 @@ class JournalPosting(Base):
     __tablename__ = "postings"
     __table_args__ = (
         Index("ix_postings_account_balance", "account_id", "currency", "effective_date", "amount"),
+        # Covers the guard that sums an entry's legs per currency as the entry is sealed.
+        Index("ix_postings_entry_id", "entry_id", "currency", "amount"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     entry_id: Mapped[int] = mapped_column(
-        ForeignKey("entries.id", deferrable=True, initially="DEFERRED"), index=True
+        ForeignKey("entries.id", deferrable=True, initially="DEFERRED")
     )
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     currency: Mapped[str] = mapped_column(String(3))

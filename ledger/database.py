@@ -1,7 +1,8 @@
 """Engines, sessions and migrations for SQLite (embedded default) and PostgreSQL.
 
-SQLite gets foreign keys on, WAL, and `BEGIN IMMEDIATE` so a transaction that will post
-holds the write lock from its first statement instead of failing on upgrade later.
+SQLite gets foreign keys on, WAL, a larger page cache, and `BEGIN IMMEDIATE` so a
+transaction that will post holds the write lock from its first statement instead of failing
+on upgrade later. PostgreSQL connections run without JIT compilation.
 """
 
 from pathlib import Path
@@ -21,7 +22,9 @@ def make_engine(url: str, **options: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, **options)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **options)
+    # JIT compiling a balance query takes longer than running it: our queries are short.
+    connect_args = {"options": "-c jit=off", **options.pop("connect_args", {})}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **options)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -34,6 +37,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA busy_timeout = 30000")
+        # 64 MiB of page cache instead of 2 MiB: the postings indexes are many times larger,
+        # and inserts land all over the account index.
+        cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -6,7 +6,6 @@ flows out, so the postings of every entry sum to zero in each currency.
 
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -15,6 +14,8 @@ from moneyed import Money
 
 from ledger.errors import InvalidAmount, UnbalancedEntry
 from ledger.money import STORAGE_PLACES, check_storable
+
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +66,11 @@ class Entry:
 
     def totals(self) -> dict[str, Decimal]:
         """Sum of the postings per currency code (zero for a balanced entry)."""
-        sums: dict[str, Decimal] = defaultdict(Decimal)
+        sums: dict[str, Decimal] = {}
         for posting in self.postings:
-            sums[posting.amount.currency.code] += posting.amount.amount
-        return dict(sums)
+            code = posting.amount.currency.code
+            sums[code] = sums.get(code, _ZERO) + posting.amount.amount
+        return sums
 
     def content_digest(self) -> str:
         """SHA-256 of what makes two posts of one idempotency key the same."""
@@ -88,8 +90,12 @@ def _canonical_postings(postings: tuple[Posting, ...]) -> list[list[str]]:
     ]
 
 
+# One encoder for every hash: json.dumps with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def _sha256(content: object) -> str:
-    text = json.dumps(content, separators=(",", ":"), ensure_ascii=False)
+    text = _CANONICAL.encode(content)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

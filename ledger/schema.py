@@ -2,9 +2,9 @@
 
 from sqlalchemy import MetaData
 
-from ledger import batches, books, lines, participants, program_tables
+from ledger import batches, books, lines, participants, program_tables, reconciliation_runs, users
 from ledger.orm import Base
 
-TABLE_MODULES = (participants, program_tables, books, batches, lines)
+TABLE_MODULES = (participants, program_tables, books, batches, lines, reconciliation_runs, users)
 
 metadata: MetaData = Base.metadata

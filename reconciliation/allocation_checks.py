@@ -9,16 +9,25 @@ altogether is `WORKER_MISSED` (and not also `ALLOCATION_DEVIATION`); two or
 more lines for one worker and period are `DUPLICATE_PAYROLL_LINE`.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, Rounded, localcontext
 from fractions import Fraction
+from operator import attrgetter
 
 from ledger.allocation import exact_shares, round_share
 from reconciliation.books import AllocationBasis, PayrollLine, Settings, group_by, total
 from reconciliation.figures import format_amount, format_quantity, round_amount
 from reconciliation.findings import Finding, FindingCode, format_period
 from reconciliation.months import Month
+
+_NOTHING_YET = (Decimal(0), Decimal(0))
+_worker_period = attrgetter("supplier", "worker_id", "period_start", "period_end")
+
+# Products of stored amounts and bases need far fewer digits than this; should
+# one ever need more, the traps raise rather than round a comparison silently.
+_EXACT = Context(prec=200, traps=[Inexact, Rounded])
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +45,7 @@ def check_allocation(
 ) -> list[Finding]:
     """`WORKER_MISSED` and `ALLOCATION_DEVIATION` findings for the pay periods paid in the month."""
     paid_in_month = [line for line in payroll if month.contains(line.pay_date)]
-    periods = group_by(
-        paid_in_month, lambda line: (line.supplier, line.period_start, line.period_end)
-    )
+    periods = group_by(paid_in_month, attrgetter("supplier", "period_start", "period_end"))
     findings: list[Finding] = []
     for key in sorted(periods):
         findings.extend(check_period(periods[key], settings))
@@ -49,14 +56,10 @@ def check_period(lines: Sequence[PayrollLine], settings: Settings) -> list[Findi
     """The allocation findings of one supplier's pay period."""
     first = lines[0]
     period = format_period(first.period_start, first.period_end)
-    findings: list[Finding] = []
-    for share in share_period(lines, settings.allocation_basis):
-        finding = judge_worker(share, settings)
-        if finding is not None:
-            findings.append(
-                replace(finding, supplier=first.supplier, worker=share.worker_id, period=period)
-            )
-    return findings
+    return [
+        replace(finding, supplier=first.supplier, period=period)
+        for finding in judge_period(lines, settings)
+    ]
 
 
 def share_period(lines: Sequence[PayrollLine], basis: AllocationBasis) -> list[WorkerShare]:
@@ -65,18 +68,70 @@ def share_period(lines: Sequence[PayrollLine], basis: AllocationBasis) -> list[W
     Empty when nothing can be judged: no premium was paid out, or no worker
     has any basis to share it by.
     """
-    by_worker = group_by(lines, lambda line: line.worker_id)
-    workers = sorted(by_worker)
-    premiums = [total(line.premium for line in by_worker[w]) for w in workers]
-    bases = [total(line.basis(basis) for line in by_worker[w]) for w in workers]
-    pool = total(premiums)
-    if pool == 0 or all(b == 0 for b in bases):
+    tallies = tally_workers(lines, basis)
+    pool = total(premium for _, premium, _ in tallies)
+    if pool == 0 or all(b == 0 for _, _, b in tallies):
         return []
-    shares = exact_shares(pool, bases)
+    shares = exact_shares(pool, [b for _, _, b in tallies])
     return [
         WorkerShare(worker_id=w, premium=p, basis=b, expected=e)
-        for w, p, b, e in zip(workers, premiums, bases, shares, strict=True)
+        for (w, p, b), e in zip(tallies, shares, strict=True)
     ]
+
+
+def tally_workers(
+    lines: Sequence[PayrollLine], basis: AllocationBasis
+) -> list[tuple[str, Decimal, Decimal]]:
+    """(worker id, summed premium, summed basis) per worker of the period, by worker id."""
+    sums: dict[str, tuple[Decimal, Decimal]] = {}
+    for line in lines:
+        premium, amount = sums.get(line.worker_id, _NOTHING_YET)
+        sums[line.worker_id] = (premium + line.premium, amount + line.basis(basis))
+    return [(worker, *sums[worker]) for worker in sorted(sums)]
+
+
+def judge_period(lines: Sequence[PayrollLine], settings: Settings) -> list[Finding]:
+    """The period's findings on workers, without supplier and period yet.
+
+    The exact share P × b / Σb is never built for a fair worker: multiplying
+    both sides of the comparison by Σb keeps it exact in plain decimals, which
+    is much faster than fractions over a month's tens of thousands of lines.
+    """
+    tallies = tally_workers(lines, settings.allocation_basis)
+    pool = total(premium for _, premium, _ in tallies)
+    basis_total = total(b for _, _, b in tallies)
+    if pool == 0 or basis_total == 0:
+        return []
+    minor_unit = Decimal(1).scaleb(-settings.currency_exponent)
+    with localcontext(_EXACT):
+        unfair = [
+            (worker, premium, basis)
+            for worker, premium, basis in tallies
+            if not _is_fair(premium, basis, pool * basis, basis_total, minor_unit, settings)
+        ]
+    findings: list[Finding] = []
+    for worker, premium, basis in unfair:
+        expected = Fraction(pool) * Fraction(basis) / Fraction(basis_total)
+        share = WorkerShare(worker_id=worker, premium=premium, basis=basis, expected=expected)
+        finding = judge_worker(share, settings)
+        if finding is not None:
+            findings.append(replace(finding, worker=worker))
+    return findings
+
+
+def _is_fair(
+    premium: Decimal,
+    basis: Decimal,
+    owed_scaled: Decimal,
+    basis_total: Decimal,
+    minor_unit: Decimal,
+    settings: Settings,
+) -> bool:
+    # The judge_worker rules with every figure multiplied by Σb (owed_scaled = P × b).
+    if premium == 0 and basis > 0:
+        return owed_scaled < minor_unit * basis_total
+    allowed = max(minor_unit * basis_total, settings.allocation_tolerance * owed_scaled)
+    return abs(premium * basis_total - owed_scaled) <= allowed
 
 
 def judge_worker(share: WorkerShare, settings: Settings) -> Finding | None:
@@ -124,12 +179,15 @@ def find_duplicate_payroll_lines(
     later month is caught then. The amount is all the lines' premium less
     the largest line's.
     """
-    groups = group_by(
-        payroll, lambda line: (line.supplier, line.worker_id, line.period_start, line.period_end)
+    # Counted first, since nearly every worker has one line per period: only the
+    # few repeated ones are gathered (attrgetter builds the keys at C speed).
+    counts = Counter(map(_worker_period, payroll))
+    repeated = group_by(
+        (line for line in payroll if counts[_worker_period(line)] > 1), _worker_period
     )
     findings: list[Finding] = []
-    for (supplier, worker_id, start, end), lines in sorted(groups.items(), key=lambda g: g[0]):
-        if len(lines) < 2 or not any(month.contains(line.pay_date) for line in lines):
+    for (supplier, worker_id, start, end), lines in sorted(repeated.items(), key=lambda g: g[0]):
+        if not any(month.contains(line.pay_date) for line in lines):
             continue
         premiums = [line.premium for line in lines]
         period = format_period(start, end)

@@ -4,7 +4,10 @@ One plain record per stored line, amounts in the program currency exactly as
 posted (already rounded per line), dates as effective dates. A loader fills
 them from the database: only lines of live batches (a superseded batch counts
 in no month); it may pass lines dated after the as-of date, which
-reconciliation leaves out itself.
+reconciliation leaves out itself. Payroll lines paid before the months being
+reconciled may come summed per supplier and pay date (`Payout`): only the
+pass-through aging needs them, and a year of payroll is a million lines
+(see `Books.complete_from`).
 """
 
 import datetime as dt
@@ -130,17 +133,32 @@ class PayrollLine:
 
     def basis(self, basis: AllocationBasis) -> Decimal:
         """This line's amount of the allocation basis, zero where the file had none."""
-        value = {
-            AllocationBasis.HOURS: self.hours,
-            AllocationBasis.GROSS_WAGES: self.gross_wages,
-            AllocationBasis.UNITS: self.units,
-        }[basis]
+        # The basis values are the field names (a StrEnum member is a str): looked up
+        # by name, since a month's allocation checks ask tens of thousands of lines.
+        value: Decimal | None = getattr(self, basis)
         return Decimal(0) if value is None else value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Payout:
+    """One supplier's payroll lines of one pay date summed: premium plus its retention."""
+
+    supplier: str
+    pay_date: dt.date
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Books:
-    """Everything one program's reconciliation needs; `suppliers` lists every supplier code."""
+    """Everything one program's reconciliation needs; `suppliers` lists every supplier code.
+
+    The books may be complete only from `complete_from` on (None: complete).
+    Before it, payroll lines are summed into `payouts`, except those of the
+    same supplier, worker and period as a later line, which stay listed and
+    are never also summed; and sales lines are left out, since only a month's
+    own sales are compared. Months starting before `complete_from` cannot be
+    reconciled from such books.
+    """
 
     program: str
     settings: Settings
@@ -151,6 +169,8 @@ class Books:
     receipts: Sequence[ReceiptLine] = ()
     sales: Sequence[SaleLine] = ()
     payroll: Sequence[PayrollLine] = ()
+    payouts: Sequence[Payout] = ()
+    complete_from: dt.date | None = None
 
 
 def cut_off(books: Books, as_of: dt.date) -> Books:
@@ -162,6 +182,7 @@ def cut_off(books: Books, as_of: dt.date) -> Books:
         receipts=tuple(line for line in books.receipts if line.date <= as_of),
         sales=tuple(line for line in books.sales if line.date <= as_of),
         payroll=tuple(line for line in books.payroll if line.pay_date <= as_of),
+        payouts=tuple(payout for payout in books.payouts if payout.pay_date <= as_of),
     )
 
 

@@ -18,6 +18,7 @@ from reconciliation.standing import build_standing_history, find_suspended_suppl
 
 def reconcile_month(books: Books, month: Month) -> MonthResult:
     """Reconcile the program's books for `month`, as of its last day."""
+    _check_complete(books, month)
     settings = books.settings
     exponent = settings.currency_exponent
     to_date = cut_off(books, month.last_day)
@@ -28,7 +29,13 @@ def reconcile_month(books: Books, month: Month) -> MonthResult:
         to_date.purchases, to_date.payments, month, settings
     )
     supplier_rows, held_findings = reconcile_pass_through(
-        _every_supplier(to_date), to_date.payments, to_date.payroll, month, history, settings
+        _every_supplier(to_date),
+        to_date.payments,
+        to_date.payroll,
+        to_date.payouts,
+        month,
+        history,
+        settings,
     )
     findings = [
         *payable_findings,
@@ -50,6 +57,17 @@ def reconcile_month(books: Books, month: Month) -> MonthResult:
     )
 
 
+def _check_complete(books: Books, month: Month) -> None:
+    # Allocation checks, payroll counts and the volume handshake need every line
+    # of the month itself.
+    complete_from = books.complete_from
+    if complete_from is not None and month.first_day < complete_from:
+        raise ValueError(
+            f"the books are complete from {complete_from.isoformat()} only:"
+            f" {month} cannot be reconciled from them"
+        )
+
+
 def _every_supplier(books: Books) -> set[str]:
     # The program's list is authoritative; a supplier seen only on a line is
     # still shown rather than silently dropped with its money.
@@ -60,4 +78,5 @@ def _every_supplier(books: Books) -> set[str]:
         | {line.supplier for line in books.receipts}
         | {line.supplier for line in books.sales}
         | {line.supplier for line in books.payroll}
+        | {payout.supplier for payout in books.payouts}
     )

@@ -47,7 +47,7 @@ class Month:
 
     def contains(self, day: dt.date) -> bool:
         """Whether `day` falls in this month."""
-        return (day.year, day.month) == (self.year, self.month)
+        return day.month == self.month and day.year == self.year
 
     def previous(self) -> "Month":
         """The month before this one."""

@@ -7,11 +7,20 @@ oldest lot first. A remainder older than the distribution deadline is late
 `OVER_DISTRIBUTED`. Both repeat every month while they persist.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from reconciliation.aging import Aging, Dated, age_lots
-from reconciliation.books import PaymentLine, PayrollLine, Settings, Standing, group_by, total
+from reconciliation.books import (
+    PaymentLine,
+    Payout,
+    PayrollLine,
+    Settings,
+    Standing,
+    group_by,
+    total,
+)
 from reconciliation.figures import format_amount, round_amount
 from reconciliation.findings import Finding, FindingCode
 from reconciliation.months import Month
@@ -23,22 +32,25 @@ def reconcile_pass_through(
     suppliers: Iterable[str],
     payments: Sequence[PaymentLine],
     payroll: Sequence[PayrollLine],
+    payouts: Sequence[Payout],
     month: Month,
     history: StandingHistory,
     settings: Settings,
 ) -> tuple[list[SupplierRow], list[Finding]]:
     """A row per supplier, sorted by code, and the findings on their held premium.
 
-    The lines are those up to the month's last day.
+    The lines and payouts are those up to the month's last day.
     """
     payments_by_supplier = group_by(payments, lambda line: line.supplier)
     payroll_by_supplier = group_by(payroll, lambda line: line.supplier)
+    payouts_by_supplier = group_by(payouts, lambda payout: payout.supplier)
     rows: list[SupplierRow] = []
     findings: list[Finding] = []
     for supplier in sorted(set(suppliers)):
         received = payments_by_supplier.get(supplier, [])
         paid_out = payroll_by_supplier.get(supplier, [])
-        aging = age_held(received, paid_out, month, settings)
+        summed = payouts_by_supplier.get(supplier, [])
+        aging = age_held(received, paid_out, summed, month, settings)
         standing = history.on(supplier, month.last_day)
         rows.append(build_supplier_row(supplier, standing, received, paid_out, aging, month))
         findings.extend(find_pass_through_gaps(supplier, aging, settings))
@@ -48,16 +60,28 @@ def reconcile_pass_through(
 def age_held(
     payments: Sequence[PaymentLine],
     payroll: Sequence[PayrollLine],
+    payouts: Sequence[Payout],
     month: Month,
     settings: Settings,
 ) -> Aging:
-    """The supplier's held premium at the month's end, payments consumed by payroll oldest first."""
+    """The supplier's held premium at the month's end, payments consumed by payroll oldest first.
+
+    Payroll lines and payouts consume alike: premium plus the retention posted for it.
+    """
     return age_lots(
         [Dated(line.date, line.amount) for line in payments],
-        [Dated(line.pay_date, line.premium + line.retention) for line in payroll],
+        [*_paid_out_by_date(payroll), *(Dated(p.pay_date, p.amount) for p in payouts)],
         month.last_day,
         settings.distribution_deadline_days,
     )
+
+
+def _paid_out_by_date(payroll: Sequence[PayrollLine]) -> list[Dated]:
+    # Summed per pay date first: a supplier's month may hold thousands of lines.
+    sums: dict[dt.date, Decimal] = {}
+    for line in payroll:
+        sums[line.pay_date] = sums.get(line.pay_date, Decimal(0)) + line.premium + line.retention
+    return [Dated(day, amount) for day, amount in sums.items()]
 
 
 def build_supplier_row(

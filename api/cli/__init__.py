@@ -1,6 +1,17 @@
 """The `premium-ledger` command line; each module adds its commands to the root group."""
 
-from api.cli import books, programs, uploads
+from api.cli import allocate, books, demo, programs, reconcile, serve, standing, uploads, users
 from api.cli.group import main
 
-__all__ = ["books", "main", "programs", "uploads"]
+__all__ = [
+    "allocate",
+    "books",
+    "demo",
+    "main",
+    "programs",
+    "reconcile",
+    "serve",
+    "standing",
+    "uploads",
+    "users",
+]

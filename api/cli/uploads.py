@@ -1,7 +1,10 @@
 """`premium-ledger import KIND` and `premium-ledger batches`: uploads from the command line."""
 
+import csv
 import json
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -44,7 +47,10 @@ def _import_command(kind_name: str) -> click.Command:
         supersedes: int | None,
         sheet: str | None,
         as_json: bool,
+        codes_out: Path | None = None,
     ) -> None:
+        if codes_out is not None and codes_out.exists():
+            raise click.UsageError(f"{codes_out} exists: lookup codes go to a new file only")
         upload = Upload(
             program_code,
             party,
@@ -58,12 +64,41 @@ def _import_command(kind_name: str) -> click.Command:
         try:
             with app.sessions.begin() as session:
                 result = import_upload(session, upload, kind, progress=_progress())
+                if codes_out is not None and result.status == "posted":
+                    # Before the commit: if the codes cannot be kept, nothing is imported.
+                    _write_codes(codes_out, result.new_worker_codes)
         except UploadRejected as rejected:
             _report(rejected, as_json)
             raise SystemExit(REJECTED) from None
         click.echo(_json(result) if as_json else _summary(result))
+        if codes_out is None:
+            _show_codes(result.new_worker_codes)
 
+    if kind.kind == "payroll":  # the only kind that creates workers
+        help_text = "Write new workers' lookup codes to this new CSV file (default: stderr)."
+        click.option(
+            "--codes-out", type=click.Path(dir_okay=False, path_type=Path), help=help_text
+        )(command)
     return command
+
+
+def _write_codes(path: Path, codes: Sequence[tuple[str, str]]) -> None:
+    """A new file readable by its owner only: the codes are the workers' keys."""
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["worker_id", "lookup_code"])
+        writer.writerows(codes)
+    click.echo(f"{len(codes)} new worker lookup code(s) written to {path}", err=True)
+
+
+def _show_codes(codes: Sequence[tuple[str, str]]) -> None:
+    """Only the digest of a code is stored, so this is the one time anyone sees it."""
+    if not codes:
+        return
+    click.echo(f"{len(codes)} new worker(s); hand each its lookup code (shown only now):", err=True)
+    width = max(len(worker_id) for worker_id, _ in codes)
+    for worker_id, code in codes:
+        click.echo(f"  {worker_id:<{width}}  {code}", err=True)
 
 
 def _progress() -> Progress | None:

@@ -1,0 +1,49 @@
+"""The Flask application factory: nothing is built until `create_app` is called.
+
+`create_app()` reads the environment (api.config); tests pass settings, a mapping
+shaped like the environment, or an engine of their own.
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from flask import Flask
+from flask.json.provider import DefaultJSONProvider
+from sqlalchemy import Engine
+
+from api import problems, v1
+from api.config import Settings, load_settings
+from api.unit_of_work import bind_database
+from ledger.database import make_engine
+
+
+class LedgerJSONProvider(DefaultJSONProvider):
+    """JSON with exact numbers: `12.5` in a request arrives as Decimal('12.5'), never a float."""
+
+    sort_keys = False  # keep the contract's key order (DESIGN.md §6)
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        kwargs.setdefault("parse_float", Decimal)
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:  # deeply nested arrays: malformed for us, a 400 like any other
+            raise ValueError("JSON nested too deeply") from None
+
+
+def create_app(
+    config: Settings | Mapping[str, str] | None = None, *, engine: Engine | None = None
+) -> Flask:
+    """A configured app: from the environment, given settings, or an environment-like mapping."""
+    settings = config if isinstance(config, Settings) else load_settings(config)
+    app = Flask("premium_ledger")
+    app.json = LedgerJSONProvider(app)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        JSON_SORT_KEYS=False,
+    )
+    bind_database(app, engine if engine is not None else make_engine(settings.database_url))
+    problems.register(app)
+    v1.register(app)
+    return app

@@ -1,0 +1,1 @@
+"""marshmallow schemas of the HTTP API: what each endpoint loads and dumps."""
