@@ -221,7 +221,8 @@ class _Checker:
         )
 
     def _supplier(self, item: dict[str, Any], where: str) -> PartyDefinition:
-        standing = item.get("standing", "good")
+        stated = item.get("standing")
+        standing = "good" if stated is None else stated
         if standing not in STANDINGS:
             self.problems.append(
                 f"{where}: standing {standing!r} must be one of {', '.join(STANDINGS)}"
@@ -232,7 +233,8 @@ class _Checker:
             code=self._code(item, "code", where),
             name=self._text(item, "name", where),
             location=self._text(item, "location", where, required=False),
-            standing=standing if standing in STANDINGS else "good",
+            # A file that says nothing of standing leaves the history as it is.
+            standing=None if stated is None else standing if standing in STANDINGS else "good",
             standing_since=since,
             standing_reason=self._text(item, "standing_reason", where, required=False),
         )

@@ -54,7 +54,8 @@ class PartyDefinition:
     code: str
     name: str
     location: str = ""
-    standing: str = "good"
+    #: None: the definition says nothing of standing, so the history stays as it is.
+    standing: str | None = None
     standing_since: date | None = None
     standing_reason: str = ""
 
@@ -166,6 +167,8 @@ class _Setup:
                 self._standing(party, wanted)
 
     def _standing(self, party: Party, wanted: PartyDefinition) -> None:
+        if wanted.standing is None:
+            return
         latest = self.session.scalars(
             select(StandingChange)
             .where(StandingChange.party_id == party.id)

@@ -10,6 +10,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from api.cli.context import AppContext
+from api.config import ConfigurationError
 from ledger.errors import LedgerError
 
 REJECTED = 1
@@ -26,6 +27,9 @@ class LedgerGroup(click.Group):
             ctx.exit(REJECTED)
         except OperationalError as error:
             click.echo(f"error: the database is not available: {error.orig}", err=True)
+            ctx.exit(REJECTED)
+        except ConfigurationError as error:
+            click.echo(f"error: configuration: {error}", err=True)
             ctx.exit(REJECTED)
 
 

@@ -83,3 +83,13 @@ def test_a_database_that_cannot_be_opened_is_a_clear_error(
     url = f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x.db'}"
     code, _, err = _run(url, "balances", "--program", "X")
     assert code == 1 and "database is not available" in err
+
+
+def test_a_bad_configuration_value_is_a_clear_error(database_url: str) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["balances", "--program", "X"],
+        env={"DATABASE_URL": database_url, "MAX_UPLOAD_BYTES": "lots"},
+    )
+    assert result.exit_code == 1
+    assert "configuration" in result.stderr and "Traceback" not in result.stderr

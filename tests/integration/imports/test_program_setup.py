@@ -127,3 +127,17 @@ def test_a_unit_factor_cannot_change_under_the_books(session: Session) -> None:
         .where(Commodity.program_id == program.id)
     )
     assert units == 9
+
+
+def test_reloading_a_file_silent_on_standing_keeps_a_standing_set_since(session: Session) -> None:
+    code = unique_code("FFP")
+    _load(session, _example(code))
+    program = session.scalar(select(Program).where(Program.code == code))
+    assert program is not None
+    supplier = session.scalar(
+        select(Party).where(Party.program_id == program.id, Party.code == "S-202")
+    )
+    assert supplier is not None
+    session.add(StandingChange(party_id=supplier.id, standing="probation", since=date(2026, 10, 1)))
+    session.flush()
+    assert _load(session, _example(code)) == []
