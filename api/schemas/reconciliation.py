@@ -141,3 +141,16 @@ class FindingSchema(Schema):
     status_comment = fields.String(required=True)
     reviewed_by = fields.String(allow_none=True)
     reviewed_at = fields.DateTime(allow_none=True)
+
+
+class FindingPath(MonthPath):
+    number = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class ReviewRequestSchema(Schema):
+    """A monitor's review of one finding."""
+
+    status = fields.String(
+        required=True, validate=validate.OneOf(["open", "acknowledged", "resolved", "disputed"])
+    )
+    comment = fields.String(load_default="", validate=validate.Length(max=4000))

@@ -10,14 +10,17 @@ from api.auth import ALL_ROLES, REVIEWERS
 from api.problems import NOT_FOUND, ApiError
 from api.routing import Reply, endpoint
 from api.schemas.reconciliation import (
+    FindingPath,
     FindingSchema,
     MonthPath,
     MonthResultSchema,
+    ReviewRequestSchema,
     RunRequestSchema,
     RunSchema,
 )
 from api.scopes import check_program, visible_finding, visible_result
 from api.unit_of_work import unit_of_work
+from ledger.finding_review import review_finding
 from ledger.money import format_amount
 from ledger.participants import program_by_code
 from ledger.reconciliation_runs import latest_run, run_findings, run_json
@@ -94,6 +97,31 @@ def get_findings(who: Principal, program: str, month: Month) -> list[dict[str, A
         for n, f in enumerate(findings, start=1)
         if visible_finding(who, f.buyer, f.supplier)
     ]
+
+
+@endpoint(
+    blueprint,
+    "/programs/<program>/reconciliations/<month>/findings/<int:number>",
+    method="PATCH",
+    summary="Review a finding of the month's latest run: acknowledge, resolve or dispute it",
+    tag="reconciliation",
+    roles=REVIEWERS,
+    path=FindingPath,
+    body=ReviewRequestSchema,
+    response=FindingSchema,
+)
+def review(who: Principal, program: str, month: Month, number: int, body: dict[str, str]) -> Reply:
+    check_program(who, program)
+    with unit_of_work() as session:
+        found = program_by_code(session, program)
+        run = latest_run(session, found.id, str(month))
+        if run is None:
+            raise ApiError(NOT_FOUND, f"{month} of {program} was never reconciled")
+        finding = review_finding(
+            session, run.id, number, body["status"], body["comment"], f"{who.email} (api)"
+        )
+    shown = {**asdict(finding), "number": number}
+    return Reply({**shown, "amount": format_amount(finding.amount, found.currency)}, 200)
 
 
 def _fields(run: object) -> dict[str, Any]:

@@ -129,3 +129,41 @@ def test_the_allocation_helper_answers_the_filled_payroll(
     form = {"file": (io.BytesIO(payroll), "p.csv"), "pool": "-1"}
     refused = client.post(url, data=form, headers=world.auth("supplier"))
     assert refused.status_code == 422
+
+
+def test_a_monitor_reviews_a_finding_and_its_status_survives_a_rerun(
+    client: FlaskClient, world: World
+) -> None:
+    _trade(client, world)
+    url = f"/api/v1/programs/{world.program}/reconciliations"
+    assert (
+        client.post(url, json={"month": "2026-08"}, headers=world.auth("monitor")).status_code
+        == 201
+    )
+    finding = f"{url}/2026-08/findings/1"
+    refused = client.patch(finding, json={"status": "resolved"}, headers=world.auth("monitor"))
+    assert refused.status_code == 422 and "comment" in refused.get_json()["detail"]
+    bogus = client.patch(finding, json={"status": "forgotten"}, headers=world.auth("monitor"))
+    assert bogus.status_code == 422
+    denied = client.patch(finding, json={"status": "acknowledged"}, headers=world.auth("buyer"))
+    assert denied.status_code == 403
+    missing = client.patch(
+        f"{url}/2026-08/findings/9", json={"status": "acknowledged"}, headers=world.auth("monitor")
+    )
+    assert missing.status_code == 404
+    done = client.patch(
+        finding,
+        json={"status": "disputed", "comment": "receipt is on paper"},
+        headers=world.auth("monitor"),
+    )
+    assert done.status_code == 200, done.get_json()
+    reviewed = done.get_json()
+    assert (reviewed["status"], reviewed["status_comment"], reviewed["amount"]) == (
+        "disputed",
+        "receipt is on paper",
+        "20.00",
+    )
+    assert reviewed["reviewed_by"].startswith("monitor")
+    client.post(url, json={"month": "2026-08"}, headers=world.auth("monitor"))
+    after = _get(client, world, "monitor", "/reconciliations/2026-08/findings").get_json()  # type: ignore[attr-defined]
+    assert after[0]["status"] == "disputed"
