@@ -69,13 +69,17 @@ class Catalog:
         """The buyer's own rate in force on the date, else the program's, else None."""
         for scope in ((commodity_id, buyer_id), (commodity_id, None)):
             periods = self.rates.get(scope, [])
-            index = bisect_right([p.start for p in periods], on) - 1
+            index = bisect_right(periods, on, key=_start) - 1
             if index < 0:
                 continue
             end = periods[index].end
             if end is None or on <= end:
                 return periods[index].amount
         return None
+
+
+def _start(period: _Period) -> date:
+    return period.start
 
 
 def load_catalog(session: Session, program: Program) -> Catalog:
