@@ -39,12 +39,11 @@ _FAR_REF = re.compile(rb"""r=["'](?:([A-Za-z]{2,3})(\d+)|([A-Za-z]?)(\d{6,}))["'
 _NEAR_ROWS, _NEAR_COLUMNS = 99_999, 26
 
 # What zipfile and ElementTree raise on a damaged package (RuntimeError: an encrypted
-# member; zipfile raises the not-implemented error for a compression method it lacks).
+# member, and also what zipfile raises for a compression method it lacks).
 _DAMAGED = (
     zipfile.BadZipFile,
     EOFError,
     zlib.error,
-    NotImplementedError,
     RuntimeError,
     ElementTree.ParseError,
     KeyError,
