@@ -12,7 +12,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import Engine
 
-from api import problems, v1
+from api import problems, v1, web
 from api.config import Settings, load_settings
 from api.unit_of_work import bind_database
 from ledger.database import make_engine
@@ -46,4 +46,5 @@ def create_app(
     bind_database(app, engine if engine is not None else make_engine(settings.database_url))
     problems.register(app)
     v1.register(app)
+    web.register(app)
     return app

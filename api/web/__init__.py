@@ -1,0 +1,18 @@
+"""Server-rendered web pages for people: one blueprint per module, gathered here.
+
+Pages work without JavaScript and are phone-first. Public pages (the worker's premium
+check, the participants list) keep their templates under `templates/public/`; pages for
+people who sign in (uploads, the monitor dashboard) under `templates/staff/`.
+"""
+
+from types import ModuleType
+
+from flask import Flask
+
+_MODULES: tuple[ModuleType, ...] = ()
+
+
+def register(app: Flask) -> None:
+    """Mount every web blueprint."""
+    for module in _MODULES:
+        app.register_blueprint(module.blueprint)
