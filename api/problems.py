@@ -10,6 +10,7 @@ type with a stable URI:
      ├── UploadRejected / AllocationRefused / ProgramFileError   422, with `problems`
      ├── NotFound                                                404
      ├── IdempotencyConflict / ReversalRefused / RunSignedOff    409
+     │   / StaleSignOff
      └── any other                                               422 rejected
     sqlalchemy DataError          422 (a value the database cannot store, e.g. NUL)
     sqlalchemy IntegrityError     409 (a concurrent request recorded the same)
@@ -33,6 +34,7 @@ from imports.program_file import ProgramFileError
 from imports.reading import Problem
 from ledger.errors import IdempotencyConflict, LedgerError, NotFound, ReversalRefused
 from ledger.reconciliation_runs import RunSignedOff
+from reports.sign_off import StaleSignOff
 
 PROBLEM_BASE = "https://premium-ledger.example/problems/"
 PROBLEM_JSON = "application/problem+json"
@@ -147,7 +149,7 @@ def _ledger_problem(error: LedgerError) -> Response:
         )
     if isinstance(error, NotFound):
         return problem_response(NOT_FOUND, str(error))
-    if isinstance(error, IdempotencyConflict | ReversalRefused | RunSignedOff):
+    if isinstance(error, IdempotencyConflict | ReversalRefused | RunSignedOff | StaleSignOff):
         return problem_response(CONFLICT, str(error))
     return problem_response(REJECTED, str(error))
 

@@ -30,10 +30,12 @@ from imports.reading import (
     open_table,
 )
 from ledger import journal
+from ledger.audit import record_event
 from ledger.batches import ImportBatch
 from ledger.books import JournalEntry
 from ledger.catalog import Catalog, PartyRef, load_catalog
 from ledger.entries import Entry
+from ledger.money import format_amount
 from ledger.orm import Base
 from ledger.participants import Program, program_by_code
 
@@ -199,6 +201,7 @@ def import_upload(
         )
     batch.rows, batch.entries, batch.premium = tally.rows, tally.entries, tally.premium
     session.flush()
+    _record_upload(session, program, upload, kind, batch)
     return ImportResult(
         "posted",
         batch.id,
@@ -294,6 +297,21 @@ def _check_supersedes(
     if later is not None:
         reason = f"batch {batch_id} was already superseded by batch {later}"
         raise UploadRejected([Problem(f"--supersedes {batch_id}: {reason}")])
+
+
+def _record_upload(
+    session: Session, program: Program, upload: Upload, kind: LineKind, batch: ImportBatch
+) -> None:
+    supersedes = f", superseding batch {upload.supersedes}" if upload.supersedes else ""
+    record_event(
+        session,
+        program.id,
+        upload.uploaded_by,
+        f"uploaded {kind.kind}",
+        f"batch {batch.id}",
+        f"{upload.filename[:120]}: {batch.rows} rows, {batch.entries} entries,"
+        f" premium {format_amount(batch.premium, program.currency)} {program.currency}{supersedes}",
+    )
 
 
 def _new_batch(

@@ -7,10 +7,10 @@ later batch's `supersedes_id`, never stored twice.
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Integer, Select, String, UniqueConstraint, func, select
+from sqlalchemy import ForeignKey, Integer, Select, String, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ledger.orm import Amount, Base
+from ledger.orm import Amount, Base, Moment
 from ledger.participants import Party, Program
 
 KINDS = ("purchases", "payments", "receipts", "sales", "payroll")
@@ -34,7 +34,7 @@ class ImportBatch(Base):
     premium: Mapped[Decimal] = mapped_column(Amount)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), unique=True)
     created_by: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(Moment, server_default=func.now())
 
 
 def superseded_batch_ids() -> Select[int | None]:

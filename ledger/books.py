@@ -12,7 +12,6 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ledger.batches import ImportBatch
-from ledger.orm import Amount, Base
+from ledger.orm import Amount, Base, Moment
 from ledger.participants import Program
 
 
@@ -52,7 +51,7 @@ class JournalEntry(Base):
     program_id: Mapped[int] = mapped_column(ForeignKey(Program.id))
     kind: Mapped[str] = mapped_column(String(32))
     effective_date: Mapped[date] = mapped_column(Date)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(Moment)
     description: Mapped[str] = mapped_column(Text, default="")
     batch_id: Mapped[int | None] = mapped_column(ForeignKey(ImportBatch.id), index=True)
     source_sheet: Mapped[str | None] = mapped_column(String(200))

@@ -5,10 +5,11 @@ so on SQLite money is kept as an integer count of 1/10,000 units and other exact
 quantities as text; PostgreSQL keeps both as NUMERIC.
 """
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, MetaData, Numeric, String
+from sqlalchemy import BigInteger, DateTime, MetaData, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -88,3 +89,25 @@ class ExactDecimal(TypeDecorator[Decimal]):
             if dialect.name != "sqlite"
             else Decimal(value)
         )
+
+
+class Moment(TypeDecorator[datetime]):
+    """A point in time, stored with its time zone and always read back in UTC.
+
+    SQLite keeps no time zone: without this, a time written as UTC comes back naive there
+    and aware on PostgreSQL, and would compare and serialise differently on each.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError(f"time {value.isoformat()} has no time zone")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC)

@@ -6,7 +6,6 @@ from decimal import Decimal
 from sqlalchemy import (
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -18,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ledger.errors import NotFound
-from ledger.orm import Amount, Base, ExactDecimal
+from ledger.orm import Amount, Base, ExactDecimal, Moment
 
 ROLES = ("buyer", "supplier")
 STANDINGS = ("good", "probation", "suspended")
@@ -49,7 +48,7 @@ class Program(Base):
     allocation_basis: Mapped[str] = mapped_column(String(16), default="hours")
     allocation_tolerance: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal("0.05"))
     amount_tolerance: Mapped[Decimal] = mapped_column(Amount, default=Decimal("1.00"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(Moment, server_default=func.now())
 
 
 class Party(Base):
@@ -85,9 +84,7 @@ class StandingChange(Base):
     since: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
-    recorded_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    recorded_at: Mapped[datetime] = mapped_column(Moment, server_default=func.now())
 
 
 class Worker(Base):

@@ -6,7 +6,6 @@ from decimal import Decimal
 from sqlalchemy import (
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     String,
     Text,
@@ -15,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ledger.orm import Base, ExactDecimal
+from ledger.orm import Base, ExactDecimal, Moment
 from ledger.participants import Party, Program
 
 
@@ -73,5 +72,5 @@ class ProgramChange(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey(Program.id), index=True)
     changed_by: Mapped[str] = mapped_column(String(200))
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    changed_at: Mapped[datetime] = mapped_column(Moment, server_default=func.now())
     change: Mapped[str] = mapped_column(Text)

@@ -17,7 +17,6 @@ from typing import TypeVar
 
 from sqlalchemy import (
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -30,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ledger.errors import LedgerError, NotFound
-from ledger.orm import Amount, Base
+from ledger.orm import Amount, Base, Moment
 from ledger.participants import Program
 
 REVIEW_STATUSES = ("open", "acknowledged", "resolved", "disputed")
@@ -55,12 +54,14 @@ class ReconciliationRun(Base):
     program_id: Mapped[int] = mapped_column(ForeignKey(Program.id))
     month: Mapped[str] = mapped_column(String(7))
     version: Mapped[int] = mapped_column(Integer)
-    run_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_at: Mapped[datetime] = mapped_column(Moment)
     run_by: Mapped[str] = mapped_column(String(200))
     result_json: Mapped[str] = mapped_column(Text)
     result_sha256: Mapped[str] = mapped_column(String(64))
-    signed_off_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_off_at: Mapped[datetime | None] = mapped_column(Moment)
     signed_off_by: Mapped[str | None] = mapped_column(String(200))
+    snapshot_json: Mapped[str | None] = mapped_column(Text)
+    snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class RunFinding(Base):
@@ -87,7 +88,7 @@ class RunFinding(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     status_comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by: Mapped[str | None] = mapped_column(String(200))
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_at: Mapped[datetime | None] = mapped_column(Moment)
 
 
 class RunRecommendation(Base):
@@ -116,6 +117,7 @@ class RunRecord:
     result_sha256: str
     signed_off_at: datetime | None
     signed_off_by: str | None
+    snapshot_sha256: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,7 +161,17 @@ def latest_run(session: Session, program_id: int, month: str) -> RunRecord | Non
         .order_by(ReconciliationRun.version.desc())
         .limit(1)
     ).first()
-    return _record(run) if run is not None else None
+    return run_record(run) if run is not None else None
+
+
+def run_versions(session: Session, program_id: int, month: str) -> list[RunRecord]:
+    """Every version of the program's month, oldest first."""
+    runs = session.scalars(
+        select(ReconciliationRun)
+        .where(ReconciliationRun.program_id == program_id, ReconciliationRun.month == month)
+        .order_by(ReconciliationRun.version)
+    )
+    return [run_record(run) for run in runs]
 
 
 def run_json(session: Session, run_id: int) -> str:
@@ -201,7 +213,7 @@ def store_run(
     digest = hashlib.sha256(result_json.encode()).hexdigest()
     now = datetime.now(UTC)
     if replacing is not None:
-        run = _unsigned_run(session, replacing.id)
+        run = unsigned_run(session, replacing.id)
         run.run_at, run.run_by, run.result_json, run.result_sha256 = (
             now,
             run_by,
@@ -224,7 +236,7 @@ def store_run(
         )
         session.add(run)
     session.flush()
-    return _record(run)
+    return run_record(run)
 
 
 def store_findings(
@@ -234,7 +246,7 @@ def store_findings(
     recommendations: Sequence[RecommendationRecord] = (),
 ) -> None:
     """Store a run's findings, in the given (report) order, and its recommendations."""
-    _unsigned_run(session, run_id)
+    unsigned_run(session, run_id)
     if findings:
         session.execute(
             insert(RunFinding),
@@ -247,14 +259,6 @@ def store_findings(
         )
 
 
-def sign_off(session: Session, run_id: int, signed_off_by: str) -> RunRecord:
-    """Freeze the run: it is never changed again, and a re-run adds a new version."""
-    run = _unsigned_run(session, run_id)
-    run.signed_off_at, run.signed_off_by = datetime.now(UTC), signed_off_by
-    session.flush()
-    return _record(run)
-
-
 def _run(session: Session, run_id: int) -> ReconciliationRun:
     run = session.get(ReconciliationRun, run_id)
     if run is None:
@@ -262,14 +266,18 @@ def _run(session: Session, run_id: int) -> ReconciliationRun:
     return run
 
 
-def _unsigned_run(session: Session, run_id: int) -> ReconciliationRun:
-    run = _run(session, run_id)
+def unsigned_run(session: Session, run_id: int) -> ReconciliationRun:
+    """The run, locked for a change; refused if it is signed off."""
+    run = session.get(ReconciliationRun, run_id, with_for_update=True)
+    if run is None:
+        raise NotFound(f"no reconciliation run {run_id}")
     if run.signed_off_at is not None:
-        raise RunSignedOff(f"run {run.month} version {run.version} is signed off")
+        raise RunSignedOff(f"{run.month} version {run.version} is signed off and never changes")
     return run
 
 
-def _record(run: ReconciliationRun) -> RunRecord:
+def run_record(run: ReconciliationRun) -> RunRecord:
+    """The run as plain values."""
     return _plain(RunRecord, run)
 
 

@@ -2,9 +2,27 @@
 
 from sqlalchemy import MetaData
 
-from ledger import batches, books, lines, participants, program_tables, reconciliation_runs, users
+from ledger import (
+    audit,
+    batches,
+    books,
+    lines,
+    participants,
+    program_tables,
+    reconciliation_runs,
+    users,
+)
 from ledger.orm import Base
 
-TABLE_MODULES = (participants, program_tables, books, batches, lines, reconciliation_runs, users)
+TABLE_MODULES = (
+    participants,
+    program_tables,
+    books,
+    batches,
+    lines,
+    reconciliation_runs,
+    users,
+    audit,
+)
 
 metadata: MetaData = Base.metadata

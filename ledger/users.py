@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -33,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ledger.errors import LedgerError, NotFound
-from ledger.orm import Base
+from ledger.orm import Base, Moment
 from ledger.participants import Party, Program, program_by_code
 from ledger.program_setup import code_key
 
@@ -62,7 +61,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     program_id: Mapped[int | None] = mapped_column(ForeignKey(Program.id))
     party_id: Mapped[int | None] = mapped_column(ForeignKey(Party.id))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(Moment, server_default=func.now())
 
 
 class ApiToken(Base):
@@ -73,7 +72,7 @@ class ApiToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey(User.id), index=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(Moment, server_default=func.now())
 
 
 class IdempotencyRecord(Base):
@@ -89,7 +88,7 @@ class IdempotencyRecord(Base):
     status: Mapped[int | None] = mapped_column(Integer)
     content_type: Mapped[str] = mapped_column(String(100), default="")
     body: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(Moment, server_default=func.now())
 
 
 @dataclass(frozen=True, slots=True)

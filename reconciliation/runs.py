@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from ledger.audit import record_event
 from ledger.participants import program_by_code
 from ledger.reconciliation_runs import (
     FindingRecord,
@@ -75,6 +76,15 @@ def run_reconciliation(
             for review in standings
             if review.recommendation is not None
         ],
+    )
+    how = "re-run in place" if in_place else "new version"
+    record_event(
+        session,
+        program.id,
+        run_by,
+        "reconciled",
+        f"{month} version {run.version}",
+        f"{how}; {len(findings)} findings; contract JSON sha256 {run.result_sha256}",
     )
     return RunOutcome(run, result, contract_json, standings, new_version=not in_place)
 

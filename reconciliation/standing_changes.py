@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ledger.audit import record_event
 from ledger.errors import NotFound
 from ledger.participants import Party, StandingChange, program_by_code
 from ledger.program_setup import code_key
@@ -61,6 +62,9 @@ def set_standing(
         f" from {since.isoformat()} ({reason})"
     )
     session.add(ProgramChange(program_id=program.id, changed_by=recorded_by, change=change))
+    record_event(
+        session, program.id, recorded_by, "set standing", f"supplier {supplier.code}", change
+    )
     session.flush()
     return StandingUpdate(supplier.code, change)
 

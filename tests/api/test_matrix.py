@@ -139,6 +139,15 @@ CASES: dict[str, tuple[Request, tuple[int, ...]]] = {
         (200, 200, 200, 404, 200, 404, 404, 401),
     ),
     "month result": (_get("/reconciliations/2026-08"), (200, 200, 200, 200, 200, 200, 404, 401)),
+    "month versions": (
+        _get("/reconciliations/2026-08/versions"),
+        (200, 200, 200, 200, 200, 200, 404, 401),
+    ),
+    "audit trail": (_get("/audit"), (200, 200, 403, 403, 403, 403, 404, 401)),
+    "unsigned snapshot": (
+        _get("/reconciliations/2026-08/versions/1/snapshot"),
+        (404, 404, 403, 403, 403, 403, 404, 401),
+    ),
     "run a month": (_run, (201, 201, 403, 403, 403, 403, 404, 401)),
     "S-1's standing": (
         _get("/suppliers/S-1/standing"),

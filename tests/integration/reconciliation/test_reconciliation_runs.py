@@ -14,14 +14,15 @@ from ledger.reconciliation_runs import (
     run_findings,
     run_json,
     run_recommendations,
-    sign_off,
     store_findings,
 )
+from ledger.sign_off import sign_off
 from reconciliation.months import Month
 from reconciliation.runs import RunOutcome, run_reconciliation
 from tests.integration.reconciliation.stored import Books, stored_books
 
 AUGUST = Month(2026, 8)
+SIGNED_AT = datetime(2026, 9, 5, tzinfo=UTC)
 
 
 def _unpaid_books(session: Session) -> Books:
@@ -117,7 +118,7 @@ def test_a_signed_off_month_is_never_edited_and_a_rerun_adds_a_version(session: 
     books = _unpaid_books(session)
     first = run_reconciliation(session, books.code, AUGUST, "monitor")
     _review(session, first, "acknowledged", "")
-    sign_off(session, first.run.id, "lead monitor")
+    sign_off(session, first.run.id, "lead monitor", SIGNED_AT, "{}")
     signed_json = run_json(session, first.run.id)
     books.purchase("2026-07-02", "30.00")
     second = run_reconciliation(session, books.code, AUGUST, "monitor")
@@ -135,11 +136,11 @@ def test_a_signed_off_month_is_never_edited_and_a_rerun_adds_a_version(session: 
 def test_a_signed_off_run_refuses_changes(session: Session) -> None:
     books = _unpaid_books(session)
     first = run_reconciliation(session, books.code, AUGUST, "monitor")
-    sign_off(session, first.run.id, "lead monitor")
+    sign_off(session, first.run.id, "lead monitor", SIGNED_AT, "{}")
     with pytest.raises(RunSignedOff, match="2026-08 version 1 is signed off"):
         store_findings(session, first.run.id, [])
     with pytest.raises(RunSignedOff):
-        sign_off(session, first.run.id, "lead monitor")
+        sign_off(session, first.run.id, "lead monitor", SIGNED_AT, "{}")
 
 
 def test_standing_recommendations_are_stored_with_the_run(session: Session) -> None:
