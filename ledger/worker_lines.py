@@ -51,6 +51,16 @@ class ProgramRate:
 
 
 @dataclass(frozen=True, slots=True)
+class SeasonTotal:
+    """What a worker received in one season (the calendar year of the pay dates)."""
+
+    year: int
+    premium: Decimal
+    hours: Decimal
+    periods: int
+
+
+@dataclass(frozen=True, slots=True)
 class WorkerLines:
     """A worker's lines (newest first), their program, and the program's rates today."""
 
@@ -59,6 +69,18 @@ class WorkerLines:
     currency: str
     lines: tuple[WorkerLine, ...]
     rates: tuple[ProgramRate, ...]
+
+    @property
+    def seasons(self) -> tuple[SeasonTotal, ...]:
+        """Totals per season, newest first; a line without hours counts no hours."""
+        totals: dict[int, SeasonTotal] = {}
+        for line in self.lines:
+            year = line.pay_date.year
+            was = totals.get(year, SeasonTotal(year, Decimal(0), Decimal(0), 0))
+            totals[year] = SeasonTotal(
+                year, was.premium + line.premium, was.hours + (line.hours or 0), was.periods + 1
+            )
+        return tuple(sorted(totals.values(), key=lambda total: -total.year))
 
 
 def worker_for_code(session: Session, code: str) -> Worker | None:

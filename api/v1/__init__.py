@@ -3,10 +3,32 @@
 from flask import Blueprint, Flask, Response, current_app, jsonify
 
 from api.openapi import build_document
-from api.v1 import allocation, batches, books, health, programs, reconciliation, standing, uploads
+from api.v1 import (
+    allocation,
+    batches,
+    books,
+    complaints,
+    health,
+    participants,
+    programs,
+    reconciliation,
+    standing,
+    uploads,
+)
 
 PREFIX = "/api/v1"
-_MODULES = (health, programs, uploads, batches, books, reconciliation, standing, allocation)
+_MODULES = (
+    health,
+    programs,
+    uploads,
+    batches,
+    books,
+    reconciliation,
+    standing,
+    allocation,
+    complaints,
+    participants,
+)
 _DOCUMENT = "premium_ledger.openapi"
 
 
