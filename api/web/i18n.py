@@ -6,10 +6,12 @@ The page's language comes from `?lang=` (the language links), then the `lang` co
 `make translations` extracts, updates and compiles them.
 """
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_currency
 from flask import Flask, Response, request, url_for
 from flask_babel import Babel, get_locale
@@ -19,6 +21,11 @@ DEFAULT = "en"
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 TRANSLATIONS = Path(__file__).parent / "translations"
+#: CLDR has no Haitian Creole month names (it prints `2026 M10 19`): ours, as Haiti writes them.
+HAITIAN_MONTHS = (
+    "janvye", "fevriye", "mas", "avril", "me", "jen",
+    "jiyè", "out", "septanm", "oktòb", "novanm", "desanm",
+)  # fmt: skip
 
 
 def chosen_language() -> str | None:
@@ -61,6 +68,14 @@ def rate(amount: Decimal, currency: str) -> str:
     return format_currency(amount, currency, locale=page_language(), decimal_quantization=False)
 
 
+def day(value: date) -> str:
+    """A date in words in the page's language: `Aug 14, 2026`, `14 ago 2026`, `14 out 2026`."""
+    language = page_language()
+    if language == "ht":
+        return f"{value.day} {HAITIAN_MONTHS[value.month - 1]} {value.year}"
+    return format_date(value, "medium", locale=language)
+
+
 def language_links() -> list[dict[str, Any]]:
     """A link to the current page in each language (GET pages; else the start page)."""
     if request.method == "GET" and request.endpoint is not None:
@@ -85,4 +100,5 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS))
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["rate"] = rate
+    app.jinja_env.filters["day"] = day
     app.jinja_env.globals.update(page_language=page_language, language_links=language_links)

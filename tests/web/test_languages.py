@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 
 from api.web.i18n import LANGUAGES, TRANSLATIONS
+from tests.web.conftest import Season
 
 PUBLIC_PAGES = ("/w", "/w/ABCDEFGHJK", "/w/ABCDEFGHJK/thanks", "/participants")
 
@@ -79,3 +80,15 @@ def test_the_compiled_catalog_is_fresh(language: str, tmp_path: Path) -> None:
         write_mo(mo, catalog)
     committed = _catalog(language).with_suffix(".mo")
     assert committed.read_bytes() == fresh.read_bytes(), "run `make translations`"
+
+
+def test_dates_and_amounts_are_written_as_each_language_writes_them(
+    client: FlaskClient, season: Season
+) -> None:
+    code = season.codes["1001"]
+    pages = {
+        lang: client.get(f"/w/{code}?lang={lang}").get_data(as_text=True) for lang in LANGUAGES
+    }
+    assert "Aug 14, 2026" in pages["en"] and "$20.00" in pages["en"]
+    assert "14 ago 2026" in pages["es"] and "20,00\xa0US$" in pages["es"]
+    assert "14 out 2026" in pages["ht"] and "US$\xa020,00" in pages["ht"]
