@@ -105,7 +105,7 @@ def file_complaint(
         payroll_line_id=line.id,
         worker_id=worker.id,
         kind=kind,
-        text=text.strip(),
+        text=text.replace("\x00", "").strip(),  # PostgreSQL text cannot hold NUL
         language=language,
         filed_at=datetime.now(UTC),
     )

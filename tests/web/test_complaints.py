@@ -50,6 +50,16 @@ def test_a_worker_files_a_complaint_in_spanish_and_is_thanked_in_spanish(
     assert str(complaint.period_start) == "2026-08-03" and complaint.premium == 0
 
 
+def test_a_complaint_keeps_its_words_without_characters_no_database_can_store(
+    client: FlaskClient, season: Season, web_engine: Engine
+) -> None:
+    targets, token = form_of(client, season.codes["1001"], "ht")
+    form = {"token": token, "kind": "other", "text": " Mwen pa\x00 konprann "}
+    assert client.post(targets[0], data=form).status_code == 303
+    [complaint] = complaints_of(web_engine, season.program)
+    assert (complaint.text, complaint.language) == ("Mwen pa konprann", "ht")
+
+
 def test_a_complaint_without_a_valid_token_is_refused_and_not_stored(
     client: FlaskClient, season: Season, web_engine: Engine
 ) -> None:
