@@ -3,8 +3,13 @@
 import re
 
 from flask.testing import FlaskClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
+from imports.kinds import KINDS
+from imports.pipeline import Upload, import_upload
+from ledger.batches import ImportBatch
+from ledger.database import make_sessionmaker
+from ledger.participants import Program
 from tests.web.conftest import Season, client_of, make_app
 
 
@@ -113,3 +118,21 @@ def test_the_limit_counts_each_client_address_apart(web_engine: Engine, season: 
 def test_the_form_page_needs_no_lookup_and_is_never_limited(web_engine: Engine) -> None:
     client = client_of(make_app(web_engine, lookup_limit=1))
     assert [client.get("/w").status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_lines_of_a_superseded_payroll_are_no_longer_shown(
+    client: FlaskClient, season: Season, web_engine: Engine
+) -> None:
+    corrected = b"worker_id,worker_name,period_start,period_end,pay_date,hours,premium\n"
+    corrected += f"1001,Ana {season.program},2026-08-03,2026-08-09,2026-08-14,40,12.34\n".encode()
+    with make_sessionmaker(web_engine).begin() as session:
+        batch = session.scalar(
+            select(ImportBatch.id)
+            .join(Program, Program.id == ImportBatch.program_id)
+            .where(Program.code == season.program, ImportBatch.kind == "payroll")
+        )
+        upload = Upload(season.program, "S-1", "fix.csv", corrected, supersedes=batch)
+        import_upload(session, upload, KINDS["payroll"])
+    page = text_of(client.get(f"/w/{season.codes['1001']}?lang=en").get_data(as_text=True))
+    assert "Premium $12.34" in page and "Total premium $12.34" in page
+    assert "$19.00" not in page and "Pay periods 1" in page
