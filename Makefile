@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: demo test lint unit slow bench
+.PHONY: demo test lint unit slow bench translations
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -41,3 +41,13 @@ bench: $(STAMP)
 	for script in ledger import payroll reconcile api; do \
 		$(PYTHON) bench/$${script}_bench.py || exit 1; \
 	done
+
+# Message catalogs of the web pages: extract the text, merge it into each language's
+# catalog, compile the .mo files (committed; a test fails when they are stale).
+TRANSLATIONS := api/web/translations
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location \
+		--sort-output --project premium-ledger -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
+		--no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d $(TRANSLATIONS) --statistics

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api import problems, v1, web
 from api.config import Settings, load_settings
@@ -42,7 +43,12 @@ def create_app(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,
         JSON_SORT_KEYS=False,
+        LOOKUP_LIMIT=settings.lookup_limit,
+        LOOKUP_WINDOW_SECONDS=settings.lookup_window_seconds,
     )
+    if settings.trusted_proxies:
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     bind_database(app, engine if engine is not None else make_engine(settings.database_url))
     problems.register(app)
     v1.register(app)

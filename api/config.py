@@ -5,6 +5,9 @@
 | `DATABASE_URL` | `sqlite:///./premium-ledger.db` | SQLAlchemy URL of the books |
 | `SECRET_KEY` | random per start | signs cookies of the web pages; set it in production |
 | `MAX_UPLOAD_BYTES` | 51 MB | largest request body: the 50 MB file limit and a multipart margin |
+| `TRUSTED_PROXIES` | 0 | proxies in front of the app: ProxyFix trusts that many hops |
+| `LOOKUP_LIMIT` | 20 | worker-page lookups one client address may make per window |
+| `LOOKUP_WINDOW_SECONDS` | 600 | the window of `LOOKUP_LIMIT` |
 """
 
 import os
@@ -35,6 +38,9 @@ class Settings:
     database_url: str
     secret_key: str = field(default_factory=_random_key, repr=False)
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    trusted_proxies: int = 0
+    lookup_limit: int = 20
+    lookup_window_seconds: int = 600
 
 
 def database_url_from(environ: Mapping[str, str]) -> str:
@@ -45,12 +51,12 @@ def database_url_from(environ: Mapping[str, str]) -> str:
     return f"sqlite:///{Path.cwd() / DEFAULT_DATABASE_FILE}"
 
 
-def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
+def _positive_int(environ: Mapping[str, str], name: str, default: int, least: int = 1) -> int:
     text = environ.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) <= 0:
-        raise ConfigurationError(f"{name}={text!r} is not a whole number greater than 0")
+    if not text.isascii() or not text.isdigit() or int(text) < least:
+        raise ConfigurationError(f"{name}={text!r} is not a whole number of at least {least}")
     return int(text)
 
 
@@ -62,4 +68,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url_from(env),
         secret_key=secret,
         max_upload_bytes=_positive_int(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+        trusted_proxies=_positive_int(env, "TRUSTED_PROXIES", 0, least=0),
+        lookup_limit=_positive_int(env, "LOOKUP_LIMIT", 20),
+        lookup_window_seconds=_positive_int(env, "LOOKUP_WINDOW_SECONDS", 600),
     )

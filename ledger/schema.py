@@ -6,7 +6,9 @@ from ledger import (
     audit,
     batches,
     books,
+    complaints,
     lines,
+    lookup_limits,
     participants,
     program_tables,
     reconciliation_runs,
@@ -23,6 +25,8 @@ TABLE_MODULES = (
     reconciliation_runs,
     users,
     audit,
+    complaints,
+    lookup_limits,
 )
 
 metadata: MetaData = Base.metadata

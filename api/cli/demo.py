@@ -33,6 +33,7 @@ def _introduce(host: str, port: int, books: DemoBooks) -> None:
     click.echo(f"\nPremium Ledger demo: program {PROGRAM}, August–October 2026")
     click.echo(f"  API      {base}/api/v1  (OpenAPI: {base}/api/v1/openapi.json)")
     click.echo(f"  health   {base}/api/v1/health")
+    click.echo(f"  public   {base}/w (worker page)  {base}/participants")
     click.echo(f"  sign in  password for every demo user: {PASSWORD}")
     for user in books.users:
         click.echo(f"  {user.role:<8} {user.email:<24} token {user.token}")
@@ -40,5 +41,5 @@ def _introduce(host: str, port: int, books: DemoBooks) -> None:
         supplier, worker, code = books.worker_codes[0]
         click.echo(
             f"  worker   {worker} of {supplier} has lookup code {code}"
-            f" ({len(books.worker_codes)} codes issued on first import)"
+            f" ({len(books.worker_codes)} codes issued on first import): {base}/w/{code}"
         )

@@ -7,7 +7,9 @@ from api.v1 import (
     allocation,
     batches,
     books,
+    complaints,
     health,
+    participants,
     programs,
     reconciliation,
     review,
@@ -26,6 +28,8 @@ _MODULES = (
     review,
     standing,
     allocation,
+    complaints,
+    participants,
 )
 _DOCUMENT = "premium_ledger.openapi"
 

@@ -9,10 +9,13 @@ from types import ModuleType
 
 from flask import Flask
 
-_MODULES: tuple[ModuleType, ...] = ()
+from api.web import assets, i18n, participants, worker_pages
+
+_MODULES: tuple[ModuleType, ...] = (assets, worker_pages, participants)
 
 
 def register(app: Flask) -> None:
-    """Mount every web blueprint."""
+    """Mount every web blueprint, with the languages they speak."""
+    i18n.init_app(app)
     for module in _MODULES:
         app.register_blueprint(module.blueprint)

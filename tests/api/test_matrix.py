@@ -9,6 +9,7 @@ else's; `outsider` monitors another program. A record outside one's scope answer
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,6 +18,9 @@ from sqlalchemy import Engine
 
 from api.app import create_app
 from api.config import Settings
+from ledger.complaints import file_complaint
+from ledger.database import make_sessionmaker
+from ledger.worker_lines import lines_of_code
 from tests.api.world import World, make_world, program_text, purchase_row, purchases_csv
 from tests.builders import unique_code
 
@@ -32,6 +36,7 @@ class Stage:
     client: FlaskClient
     purchases_batch: int
     receipts_batch: int
+    complaint: int
 
 
 def _file(client: FlaskClient, world: World, who: str, kind: str, data: bytes) -> int:
@@ -61,7 +66,24 @@ def stage(api_engine: Engine) -> Iterator[Stage]:
         headers=world.auth("monitor"),
     )
     assert run.status_code == 201
-    yield Stage(world, client, purchases, receipts)
+    yield Stage(world, client, purchases, receipts, _complaint(client, world, api_engine))
+
+
+def _complaint(client: FlaskClient, world: World, engine: Engine) -> int:
+    """A complaint of S-1's worker about their line, filed as the worker page files it."""
+    payroll = f"worker_id,period_start,period_end,pay_date,hours,premium\n{world.program},"
+    payroll += "2026-08-03,2026-08-09,2026-08-14,8,1.00\n"
+    response = client.post(
+        f"/api/v1/programs/{world.program}/uploads/payroll",
+        data={"file": (io.BytesIO(payroll.encode()), "payroll.csv")},
+        headers=world.auth("supplier"),
+    )
+    assert response.status_code == 201, response.get_json()
+    code = response.get_json()["new_worker_codes"][0]["lookup_code"]
+    with make_sessionmaker(engine).begin() as session:
+        found = lines_of_code(session, code, date(2026, 10, 1))
+        assert found is not None
+        return file_complaint(session, code, found.lines[0].line_id, "other", "", "en").id
 
 
 Request = Callable[[Stage], dict[str, Any]]
@@ -112,6 +134,11 @@ def _program_load(s: Stage) -> dict[str, Any]:
             "root": "/api/v1/programs"}  # fmt: skip
 
 
+def _review_complaint(s: Stage) -> dict[str, Any]:
+    body = {"status": "in_review", "note": "called the grower"}
+    return {"method": "PATCH", "path": f"/complaints/{s.complaint}", "json": body}
+
+
 def _run(s: Stage) -> dict[str, Any]:
     return {"method": "POST", "path": "/reconciliations", "json": {"month": "2026-09"}}
 
@@ -159,6 +186,12 @@ CASES: dict[str, tuple[Request, tuple[int, ...]]] = {
     "JSON list for B-1": (_json_purchases, (201, 403, 201, 404, 403, 403, 403, 401)),
     "allocate for S-1": (_allocation("S-1"), (200, 403, 403, 403, 200, 404, 403, 401)),
     "load a program file": (_program_load, (201, 403, 403, 403, 403, 403, 403, 401)),
+    "list complaints": (_get("/complaints"), (200, 200, 403, 403, 403, 403, 404, 401)),
+    "review a complaint": (_review_complaint, (200, 200, 403, 403, 403, 403, 404, 401)),
+    "public register": (
+        lambda s: {"method": "GET", "path": "", "root": "/api/v1/participants"},
+        (200, 200, 200, 200, 200, 200, 200, 200),
+    ),
 }
 
 
