@@ -5,6 +5,7 @@ shaped like the environment, or an engine of their own.
 """
 
 from collections.abc import Mapping
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +43,11 @@ def create_app(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_upload_bytes,
         JSON_SORT_KEYS=False,
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_IDLE_TIMEOUT=timedelta(minutes=settings.session_idle_minutes),
+        SESSION_ABSOLUTE_TIMEOUT=timedelta(hours=settings.session_absolute_hours),
     )
     bind_database(app, engine if engine is not None else make_engine(settings.database_url))
     problems.register(app)

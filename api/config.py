@@ -5,6 +5,9 @@
 | `DATABASE_URL` | `sqlite:///./premium-ledger.db` | SQLAlchemy URL of the books |
 | `SECRET_KEY` | random per start | signs cookies of the web pages; set it in production |
 | `MAX_UPLOAD_BYTES` | 51 MB | largest request body: the 50 MB file limit and a multipart margin |
+| `SESSION_COOKIE_SECURE` | `false` | send the web session cookie over HTTPS only (behind TLS) |
+| `SESSION_IDLE_MINUTES` | 30 | a web session unused this long ends |
+| `SESSION_ABSOLUTE_HOURS` | 12 | a web session ends this long after sign-in, used or not |
 """
 
 import os
@@ -35,6 +38,9 @@ class Settings:
     database_url: str
     secret_key: str = field(default_factory=_random_key, repr=False)
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    session_cookie_secure: bool = False
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
 
 
 def database_url_from(environ: Mapping[str, str]) -> str:
@@ -54,6 +60,15 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     return int(text)
 
 
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    text = environ.get(name, "").strip().lower()
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    if text in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigurationError(f"{name}={text!r} is not true or false")
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the process environment (or a given mapping, for tests)."""
     env = os.environ if environ is None else environ
@@ -62,4 +77,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=database_url_from(env),
         secret_key=secret,
         max_upload_bytes=_positive_int(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+        session_cookie_secure=_flag(env, "SESSION_COOKIE_SECURE"),
+        session_idle_minutes=_positive_int(env, "SESSION_IDLE_MINUTES", 30),
+        session_absolute_hours=_positive_int(env, "SESSION_ABSOLUTE_HOURS", 12),
     )

@@ -9,10 +9,21 @@ from types import ModuleType
 
 from flask import Flask
 
-_MODULES: tuple[ModuleType, ...] = ()
+from api.web import allocation, dashboard, month_review, pass_through, signin, uploads
+from api.web.sessions import DatabaseSessionInterface
+
+_MODULES: tuple[ModuleType, ...] = (
+    signin,
+    uploads,
+    allocation,
+    dashboard,
+    month_review,
+    pass_through,
+)
 
 
 def register(app: Flask) -> None:
-    """Mount every web blueprint."""
+    """Mount every web blueprint; sessions of the web pages live in the database."""
+    app.session_interface = DatabaseSessionInterface()
     for module in _MODULES:
         app.register_blueprint(module.blueprint)
