@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Concatenate, ParamSpec
 
-from flask import Blueprint, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.exceptions import Forbidden
@@ -93,6 +93,8 @@ def requires(
         def guarded(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
             who = current_principal()
             if who is None:
+                if isinstance(session, WebSession) and session.expired:
+                    flash("Your session has ended. Please sign in again.")
                 back = request.full_path.rstrip("?") if request.method == "GET" else None
                 return redirect(url_for(SIGN_IN, next=back))
             if who.role not in roles:
