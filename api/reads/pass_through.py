@@ -38,7 +38,8 @@ def supplier_pass_through(
         .where(ReconciliationRun.program_id == program.id)
         .order_by(ReconciliationRun.month, ReconciliationRun.version)
     )
-    latest = dict(session.execute(query).tuples().all())  # the last version of a month wins
+    # In version order, so the latest version of a month wins.
+    latest = {month: text for month, text in session.execute(query)}
     months = []
     for month, text in sorted(latest.items()):
         row = _supplier_row(json.loads(text), supplier)
