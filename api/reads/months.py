@@ -52,7 +52,7 @@ class MonthReview:
     month: str
     versions: list[RunView]
     findings: list[tuple[int, FindingRecord]]
-    uploads_since_run: bool
+    uploads_since_run: int  # batches uploaded after the latest run
 
     @property
     def run(self) -> RunView | None:
@@ -81,13 +81,15 @@ def month_review(session: Session, program: Program, month: str) -> MonthReview:
     )
     versions = [_view(run) for run in session.scalars(query)]
     if not versions:
-        return MonthReview(month, [], [], False)
+        return MonthReview(month, [], [], 0)
     findings = list(enumerate(run_findings(session, versions[0].id), start=1))
-    last_upload = session.scalar(
-        select(func.max(ImportBatch.created_at)).where(ImportBatch.program_id == program.id)
+    newer = session.scalar(
+        select(func.count()).where(
+            ImportBatch.program_id == program.id,
+            ImportBatch.created_at > utc(versions[0].run_at),
+        )
     )
-    newer = last_upload is not None and utc(last_upload) > utc(versions[0].run_at)
-    return MonthReview(month, versions, findings, newer)
+    return MonthReview(month, versions, findings, newer or 0)
 
 
 def _latest_runs(session: Session, program_id: int) -> dict[str, RunView]:

@@ -2,13 +2,18 @@
 
 import io
 import re
+from datetime import UTC, datetime, timedelta
 
 from flask import Blueprint
 from flask.testing import FlaskClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from api.app import create_app
 from api.config import Settings
+from ledger.batches import ImportBatch
+from ledger.database import make_sessionmaker
+from ledger.participants import program_by_code
+from ledger.reconciliation_runs import ReconciliationRun
 
 from tests.api.world import World, purchase_row, purchases_csv
 from tests.web.conftest import new_client
@@ -164,3 +169,28 @@ def test_report_links_appear_only_once_a_staff_report_route_exists(
     sign_in_as(browser, world, "monitor")
     page = text(browser.get(f"/staff/{world.program}/months/2026-10"))
     assert f'href="/staff/{world.program}/months/2026-10/report.xlsx">XLSX</a>' in page
+
+
+def test_a_month_warns_of_files_uploaded_after_its_run(
+    client: FlaskClient, world: World, web_engine: Engine
+) -> None:
+    _overdue_purchase(client, world)
+    form_token = sign_in_as(client, world, "monitor")
+    assert "uploaded after this run" not in _run(client, world, "2026-10", form_token)
+    # SQLite stamps uploads to the second: let the upload be two minutes old, the run one.
+    now = datetime.now(UTC)
+    with make_sessionmaker(web_engine).begin() as session:
+        program = program_by_code(session, world.program)
+        session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.program_id == program.id)
+            .values(created_at=now - timedelta(minutes=2))
+        )
+        session.execute(
+            update(ReconciliationRun)
+            .where(ReconciliationRun.program_id == program.id)
+            .values(run_at=now - timedelta(minutes=1))
+        )
+    _overdue_purchase(client, world)
+    page = text(client.get(f"/staff/{world.program}/months/2026-10"))
+    assert "1 file was uploaded after this run." in page
