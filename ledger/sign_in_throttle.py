@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, Integer, String, delete, select
+from sqlalchemy import DateTime, Integer, String, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -97,6 +97,7 @@ def locked_until(session: Session, keys: list[str], now: datetime) -> datetime |
 
 def record_failure(session: Session, key: str, policy: ThrottlePolicy, now: datetime) -> None:
     """Count one failed sign-in of the key; lock it when the count reaches the limit."""
+    _forget_stale(session, now - policy.window - policy.lockout)
     row = _locked_row(session, key)
     if row is None:
         row = SignInFailure(key_sha256=key, failures=0, window_started_at=now)
@@ -118,6 +119,16 @@ def record_failure(session: Session, key: str, policy: ThrottlePolicy, now: date
 def forget_failures(session: Session, key: str) -> None:
     """A successful sign-in: the account starts afresh."""
     session.execute(delete(SignInFailure).where(SignInFailure.key_sha256 == key))
+
+
+def _forget_stale(session: Session, before: datetime) -> None:
+    """Drop counts whose window and lock both ended long ago: they would start afresh anyway."""
+    session.execute(
+        delete(SignInFailure).where(
+            SignInFailure.window_started_at < before,
+            or_(SignInFailure.locked_until.is_(None), SignInFailure.locked_until < before),
+        )
+    )
 
 
 def _locked_row(session: Session, key: str) -> SignInFailure | None:

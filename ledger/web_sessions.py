@@ -121,11 +121,6 @@ def end_session(session: Session, sid: str) -> None:
     session.execute(delete(WebSession).where(WebSession.sid_sha256 == session_digest(sid)))
 
 
-def end_sessions_of(session: Session, user_id: int) -> None:
-    """Sign a user out everywhere (after a password change, say)."""
-    session.execute(delete(WebSession).where(WebSession.user_id == user_id))
-
-
 def purge_expired_sessions(session: Session, now: datetime) -> int:
     """Delete sessions that have ended; answers how many."""
     result = session.execute(delete(WebSession).where(WebSession.expires_at <= now))

@@ -21,6 +21,7 @@ from ledger.web_sessions import (
     create_session,
     end_session,
     load_session,
+    purge_expired_sessions,
     touch_session,
 )
 
@@ -110,6 +111,7 @@ class DatabaseSessionInterface(SessionInterface):
         with unit_of_work() as db:
             if session.sid is not None:
                 end_session(db, session.sid)
+            purge_expired_sessions(db, now)
             sid, expires = create_session(db, data, session.user_id, now, _lifetime(app))
         session.sid = sid
         self._set_cookie(app, response, sid, expires)

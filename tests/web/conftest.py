@@ -44,7 +44,9 @@ def new_client(app: Flask) -> FlaskClient:
     """A browser of its own, from an address no other test uses."""
     client = app.test_client()
     number = next(_addresses)
-    client.environ_base["REMOTE_ADDR"] = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+    client.environ_base["REMOTE_ADDR"] = (
+        f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+    )
     return client
 
 

@@ -49,9 +49,7 @@ def test_signing_in_itself_needs_the_token(client: FlaskClient, world: World) ->
     assert answer.status_code == 400
 
 
-def test_the_api_is_not_subject_to_the_web_forms_token(
-    client: FlaskClient, world: World
-) -> None:
+def test_the_api_is_not_subject_to_the_web_forms_token(client: FlaskClient, world: World) -> None:
     answer = client.post(
         f"/api/v1/programs/{world.program}/reconciliations",
         json={"month": "2026-08"},

@@ -14,7 +14,6 @@ from ledger.batches import ImportBatch
 from ledger.database import make_sessionmaker
 from ledger.participants import program_by_code
 from ledger.reconciliation_runs import ReconciliationRun
-
 from tests.api.world import World, purchase_row, purchases_csv
 from tests.web.conftest import new_client
 from tests.web.pages import sign_in_as, text, token
@@ -124,9 +123,7 @@ def test_a_month_of_another_program_or_no_month_is_not_found(
     assert client.get(f"/staff/{world.program}/months/october").status_code == 404
 
 
-def test_buyers_and_suppliers_may_not_open_the_dashboard(
-    client: FlaskClient, world: World
-) -> None:
+def test_buyers_and_suppliers_may_not_open_the_dashboard(client: FlaskClient, world: World) -> None:
     sign_in_as(client, world, "supplier")
     answer = client.get(f"/staff/{world.program}/dashboard")
     assert answer.status_code == 403

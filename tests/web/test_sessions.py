@@ -61,7 +61,9 @@ def test_the_cookie_is_http_only_and_same_site_lax_and_secure_when_configured(
 ) -> None:
     url = web_engine.url.render_as_string(hide_password=False)
     for secure in (False, True):
-        app = create_app(Settings(database_url=url, session_cookie_secure=secure), engine=web_engine)
+        app = create_app(
+            Settings(database_url=url, session_cookie_secure=secure), engine=web_engine
+        )
         answer = sign_in(new_client(app), world.emails["buyer"])
         cookie = answer.headers["Set-Cookie"]
         assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

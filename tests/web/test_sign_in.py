@@ -62,9 +62,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(
     assert sign_in(new_client(app), world.emails["other_supplier"]).status_code == 302
 
 
-def test_an_address_trying_many_accounts_is_locked_out(
-    client: FlaskClient, world: World
-) -> None:
+def test_an_address_trying_many_accounts_is_locked_out(client: FlaskClient, world: World) -> None:
     for _ in range(POLICIES.address.limit):
         sign_in(client, f"{unique_code('guess')}@example.org", "guess")
     assert sign_in(client, world.emails["monitor"]).status_code == 429

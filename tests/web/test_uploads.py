@@ -25,9 +25,7 @@ def _check(
     return text(answer)
 
 
-def _post(
-    client: FlaskClient, world: World, checked: str, form_token: str | None = None
-) -> str:
+def _post(client: FlaskClient, world: World, checked: str, form_token: str | None = None) -> str:
     file_id = re.search(r'name="file_id" value="(\d+)"', checked)
     digest = re.search(r'name="sha256" value="([0-9a-f]{64})"', checked)
     assert file_id is not None and digest is not None, checked
@@ -42,9 +40,7 @@ def _post(
     return text(answer)
 
 
-def test_a_dry_run_lists_every_problem_and_posts_nothing(
-    client: FlaskClient, world: World
-) -> None:
+def test_a_dry_run_lists_every_problem_and_posts_nothing(client: FlaskClient, world: World) -> None:
     form_token = sign_in_as(client, world, "supplier")
     bad = payroll_csv(payroll_row(hours="forty"), payroll_row(premium="-3"))
     page = _check(client, world, form_token, "payroll", bad)
@@ -146,9 +142,7 @@ def test_an_admin_uploads_for_the_party_it_chooses(client: FlaskClient, world: W
     form_token = sign_in_as(client, world, "admin")
     page = text(client.get(f"/staff/{world.program}/uploads"))
     assert '<option value="S-2">supplier S-2' in page
-    checked = _check(
-        client, world, form_token, "payroll", payroll_csv(payroll_row()), party="S-2"
-    )
+    checked = _check(client, world, form_token, "payroll", payroll_csv(payroll_row()), party="S-2")
     assert "<dt>For</dt><dd>S-2</dd>" in checked
     assert "posted</h1>" in _post(client, world, checked)
 
@@ -161,7 +155,9 @@ def test_a_corrected_file_supersedes_the_batch_it_replaces(
     first = _post(
         client,
         world,
-        _check(client, world, form_token, "purchases", purchases_csv(purchase_row(reference=reference))),
+        _check(
+            client, world, form_token, "purchases", purchases_csv(purchase_row(reference=reference))
+        ),
     )
     batch = re.search(r"<h1>Batch (\d+) posted</h1>", first)
     assert batch is not None
