@@ -49,6 +49,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def _visit(page: Page, screenshot: Shot, name: str) -> None:
+    page.wait_for_load_state("load")  # styles applied: contrast is computed from them
     assert accessibility_problems(page) == [], name
     screenshot(page, name)
 
@@ -165,6 +166,7 @@ def test_the_pages_fit_a_phone(browser: Browser, live_demo: LiveDemo, screenshot
     phone = context.new_page()
     _sign_in(phone, live_demo, "supplier@demo.example")
     expect(phone).to_have_url(re.compile(r"/staff/FFP-FL/uploads$"))
+    phone.wait_for_load_state("load")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 375  # wide tables scroll inside their box, not the page
     _visit(phone, screenshot, "phone-supplier-uploads")
