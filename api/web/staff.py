@@ -14,7 +14,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Concatenate, ParamSpec
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 from werkzeug.exceptions import Forbidden
@@ -34,6 +44,10 @@ SIGN_IN = "staff_auth.sign_in"
 REVIEWERS = frozenset({"admin", "monitor"})
 UPLOADERS = frozenset({"admin", "buyer", "supplier"})
 EVERYONE = REVIEWERS | UPLOADERS
+_POLICY = (
+    "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none';"
+    " form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def staff_blueprint(
@@ -52,9 +66,21 @@ def staff_blueprint(
         static_url_path=static_url_path,
     )
     blueprint.before_request(check_csrf)
+    blueprint.after_request(_guard_page)
     blueprint.register_error_handler(Exception, error_page)
     blueprint.context_processor(_page_context)
     return blueprint
+
+
+def _guard_page(response: Response) -> Response:
+    """No framing (a hidden sign-off button under a decoy), no scripts, no caching of pages."""
+    response.headers.setdefault("Content-Security-Policy", _POLICY)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if not (request.endpoint or "").endswith(".static"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def _page_context() -> dict[str, object]:

@@ -56,3 +56,14 @@ def test_the_api_is_not_subject_to_the_web_forms_token(client: FlaskClient, worl
         headers=world.auth("monitor"),
     )
     assert answer.status_code == 201
+
+
+def test_staff_pages_may_not_be_framed_nor_cached_and_run_no_scripts(
+    client: FlaskClient, world: World
+) -> None:
+    sign_in_as(client, world, "monitor")
+    answer = client.get(f"/staff/{world.program}/dashboard")
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+    assert "script-src 'none'" in answer.headers["Content-Security-Policy"]
+    assert answer.headers["Cache-Control"] == "no-store"

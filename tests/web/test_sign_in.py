@@ -99,3 +99,13 @@ def test_throttle_keys_keep_no_email_in_clear() -> None:
     key = throttle_key("account", " Ana@Example.org ")
     assert key == throttle_key("account", "ana@example.org")
     assert "ana" not in key and len(key) == 64
+
+
+def test_no_password_reaches_the_log(
+    client: FlaskClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    sign_in(client, world.emails["monitor"], "my secret guess")
+    sign_in(client, world.emails["monitor"])
+    assert "my secret guess" not in caplog.text
+    assert "correct horse" not in caplog.text
