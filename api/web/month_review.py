@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import BuildError
 
-from api.reads.months import SEVERITIES, month_review
+from api.reads.months import SEVERITIES, MonthReview, month_review
 from api.unit_of_work import unit_of_work
 from api.web.review_actions import review, sign_off_month
 from api.web.staff import REVIEWERS, requires, staff_blueprint
@@ -75,26 +75,31 @@ def month(who: Principal, program: str, month: str) -> ResponseReturnValue:
     with unit_of_work() as db:
         found = program_by_code(db, program)
         shown = month_review(db, found, parsed)
-    chosen = FindingFilter.from_args(request.args)
-    findings = [(n, f) for n, f in shown.findings if chosen.admits(f)]
-    options = {
-        name: sorted({getattr(f, name) for _, f in shown.findings if getattr(f, name)})
-        for name in ("code", "supplier")
-    }
-    counts = {s: sum(1 for _, f in shown.findings if f.severity == s) for s in SEVERITIES}
     return render_template(
         "staff/month.html",
         program=program,
         currency=found.currency,
         review=shown,
-        findings=findings,
-        chosen=chosen.values,
-        options={**options, "severity": SEVERITIES, "status": REVIEW_STATUSES},
-        counts=counts,
-        still_open=sum(1 for _, f in shown.findings if f.status == "open"),
         reports=report_links(program, parsed),
         back=request.full_path.rstrip("?"),
+        **_findings_table(shown, FindingFilter.from_args(request.args)),
     )
+
+
+def _findings_table(shown: MonthReview, chosen: FindingFilter) -> dict[str, object]:
+    """The findings the filter lets through, the filter's choices, and the month's counts."""
+    every = [finding for _, finding in shown.findings]
+    options = {
+        name: sorted({value for f in every if (value := getattr(f, name))})
+        for name in ("code", "supplier")
+    }
+    return {
+        "findings": [(n, f) for n, f in shown.findings if chosen.admits(f)],
+        "chosen": chosen.values,
+        "options": {**options, "severity": SEVERITIES, "status": REVIEW_STATUSES},
+        "counts": {s: sum(1 for f in every if f.severity == s) for s in SEVERITIES},
+        "still_open": sum(1 for f in every if f.status == "open"),
+    }
 
 
 @blueprint.post("/<program>/months/<month>/findings/<int:number>")

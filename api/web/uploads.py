@@ -42,33 +42,40 @@ def uploads(who: Principal, program: str) -> ResponseReturnValue:
     return _form_page(who, program)
 
 
+def _refused(
+    who: Principal, program: str, rejected: UploadRejected, kind: str = ""
+) -> ResponseReturnValue:
+    problems = rejected.problems
+    shown = problems[:SHOWN_PROBLEMS]
+    return _form_page(who, program, 422, problems=shown, total=len(problems), kind=kind)
+
+
+def _choice(fields: dict[str, Any]) -> FileChoice:
+    """The uploader's choices, read with the API's own upload form."""
+    kind = str(fields.pop("kind", ""))
+    form = UploadForm().load(fields)
+    upload = form["file"]
+    return FileChoice(
+        kind,
+        upload.filename or f"upload-{kind}",
+        upload.read(),
+        form.get("party"),
+        form.get("supersedes"),
+        form.get("sheet"),
+    )
+
+
 @blueprint.post("/<program>/uploads/check")
 @requires(UPLOADERS)
 def check(who: Principal, program: str) -> ResponseReturnValue:
     fields = form_fields()
-    kind = str(fields.pop("kind", ""))
+    kind = str(fields.get("kind", ""))
     try:
-        form = UploadForm().load(fields)
-        choice = FileChoice(
-            kind,
-            form["file"].filename or f"upload-{kind}",
-            form["file"].read(),
-            form.get("party"),
-            form.get("supersedes"),
-            form.get("sheet"),
-        )
-        checked = check_upload(who, program, choice)
+        checked = check_upload(who, program, _choice(fields))
     except ValidationError as invalid:
-        return _form_page(who, program, 422, errors=field_errors(invalid))
+        return _form_page(who, program, 422, errors=field_errors(invalid), kind=kind)
     except UploadRejected as rejected:
-        return _form_page(
-            who,
-            program,
-            422,
-            problems=rejected.problems[:SHOWN_PROBLEMS],
-            total=len(rejected.problems),
-            kind=kind,
-        )
+        return _refused(who, program, rejected, kind)
     return render_template(
         "staff/upload_checked.html", program=program, checked=checked, labels=KIND_LABELS
     )
@@ -84,13 +91,7 @@ def post(who: Principal, program: str) -> ResponseReturnValue:
     try:
         result = post_checked(who, program, file_id, sha256)
     except UploadRejected as rejected:
-        return _form_page(
-            who,
-            program,
-            422,
-            problems=rejected.problems[:SHOWN_PROBLEMS],
-            total=len(rejected.problems),
-        )
+        return _refused(who, program, rejected)
     page = render_template("staff/upload_posted.html", program=program, result=result)
     # Lookup codes of new workers are shown this once and must not linger in any cache.
     return page, 200, {"Cache-Control": "no-store"}
