@@ -5,6 +5,7 @@ shaped like the environment, or an engine of their own.
 """
 
 from collections.abc import Mapping
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +46,11 @@ def create_app(
         JSON_SORT_KEYS=False,
         LOOKUP_LIMIT=settings.lookup_limit,
         LOOKUP_WINDOW_SECONDS=settings.lookup_window_seconds,
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_IDLE_TIMEOUT=timedelta(minutes=settings.session_idle_minutes),
+        SESSION_ABSOLUTE_TIMEOUT=timedelta(hours=settings.session_absolute_hours),
     )
     if settings.trusted_proxies:
         hops = settings.trusted_proxies

@@ -8,6 +8,9 @@
 | `TRUSTED_PROXIES` | 0 | proxies in front of the app: ProxyFix trusts that many hops |
 | `LOOKUP_LIMIT` | 20 | worker-page lookups one client address may make per window |
 | `LOOKUP_WINDOW_SECONDS` | 600 | the window of `LOOKUP_LIMIT` |
+| `SESSION_COOKIE_SECURE` | `false` | send the web session cookie over HTTPS only (behind TLS) |
+| `SESSION_IDLE_MINUTES` | 30 | a web session unused this long ends |
+| `SESSION_ABSOLUTE_HOURS` | 12 | a web session ends this long after sign-in, used or not |
 """
 
 import os
@@ -41,6 +44,9 @@ class Settings:
     trusted_proxies: int = 0
     lookup_limit: int = 20
     lookup_window_seconds: int = 600
+    session_cookie_secure: bool = False
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
 
 
 def database_url_from(environ: Mapping[str, str]) -> str:
@@ -60,6 +66,15 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int, least: in
     return int(text)
 
 
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    text = environ.get(name, "").strip().lower()
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    if text in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigurationError(f"{name}={text!r} is not true or false")
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the process environment (or a given mapping, for tests)."""
     env = os.environ if environ is None else environ
@@ -71,4 +86,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         trusted_proxies=_positive_int(env, "TRUSTED_PROXIES", 0, least=0),
         lookup_limit=_positive_int(env, "LOOKUP_LIMIT", 20),
         lookup_window_seconds=_positive_int(env, "LOOKUP_WINDOW_SECONDS", 600),
+        session_cookie_secure=_flag(env, "SESSION_COOKIE_SECURE"),
+        session_idle_minutes=_positive_int(env, "SESSION_IDLE_MINUTES", 30),
+        session_absolute_hours=_positive_int(env, "SESSION_ABSOLUTE_HOURS", 12),
     )

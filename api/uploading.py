@@ -32,8 +32,13 @@ def receive_upload(
     filename: str,
     data: bytes,
     options: Mapping[str, object],
+    *,
+    channel: str = "api",
 ) -> ImportResult:
-    """Import one file of `kind_name` for the caller's party (an admin names the party)."""
+    """Import one file of `kind_name` for the caller's party (an admin names the party).
+
+    `channel` says where it came from (`api`, `web`) in the batch's `created_by`.
+    """
     check_program(who, program)
     kind = KINDS.get(kind_name)
     if kind is None:
@@ -48,7 +53,7 @@ def receive_upload(
         dry_run=bool(options.get("dry_run", False)),
         supersedes=supersedes if isinstance(supersedes, int) else None,
         sheet=_text(options.get("sheet")),
-        uploaded_by=f"{who.email} (api)",
+        uploaded_by=f"{who.email} ({channel})",
     )
     with unit_of_work() as session:
         if upload.supersedes is not None and is_party(who):

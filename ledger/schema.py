@@ -10,9 +10,12 @@ from ledger import (
     lines,
     lookup_limits,
     participants,
+    pending_uploads,
     program_tables,
     reconciliation_runs,
+    sign_in_throttle,
     users,
+    web_sessions,
 )
 from ledger.orm import Base
 
@@ -27,6 +30,9 @@ TABLE_MODULES = (
     audit,
     complaints,
     lookup_limits,
+    web_sessions,
+    sign_in_throttle,
+    pending_uploads,
 )
 
 metadata: MetaData = Base.metadata

@@ -224,6 +224,12 @@ def principal_for_password(session: Session, email: str, password: str) -> Princ
     return Principal(*row[:-1])
 
 
+def principal_for_user(session: Session, user_id: int) -> Principal | None:
+    """The user with this id as a principal, or None if the user is gone."""
+    row = session.execute(_principal_query().where(User.id == user_id)).first()
+    return Principal(*row) if row is not None else None
+
+
 def _principal_query() -> Select[*tuple[Any, ...]]:
     return (
         select(User.id, User.email, User.role, Program.code, Party.code)

@@ -43,3 +43,33 @@ def _introduce(host: str, port: int, books: DemoBooks) -> None:
             f"  worker   {worker} of {supplier} has lookup code {code}"
             f" ({len(books.worker_codes)} codes issued on first import): {base}/w/{code}"
         )
+    for line in _web_pages(base, books):
+        click.echo(line)
+
+
+def _web_pages(base: str, books: DemoBooks) -> list[str]:
+    """Where each person starts in a browser, and how they sign in."""
+    staff = f"{base}/staff"
+    starts = {
+        "admin": f"{staff}/{PROGRAM}/dashboard",
+        "monitor": f"{staff}/{PROGRAM}/dashboard",
+        "buyer": f"{staff}/{PROGRAM}/uploads",
+        "supplier": f"{staff}/{PROGRAM}/uploads",
+    }
+    lines = [
+        "",
+        "Web pages",
+        f"  sign in       {staff}/sign-in  (password {PASSWORD} for every user below)",
+    ]
+    lines += [
+        f"  {user.role:<13} {user.email:<24} then {starts[user.role]}" for user in books.users
+    ]
+    lines += [
+        f"  allocation    {staff}/{PROGRAM}/allocation  (supplier or admin)",
+        f"  pass-through  {staff}/{PROGRAM}/suppliers/S-201",
+        f"  participants  {base}/participants  (public)",
+    ]
+    if books.worker_codes:
+        _, worker, code = books.worker_codes[0]
+        lines.append(f"  worker page   {base}/w/{code}  (public; worker {worker})")
+    return lines

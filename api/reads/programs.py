@@ -117,3 +117,9 @@ def list_rates(session: Session, program: Program) -> list[RateView]:
 def program_exists(session: Session, code: str) -> bool:
     """Whether a program with this code is set up."""
     return session.scalar(select(Program.id).where(Program.code == code.strip())) is not None
+
+
+def program_names(session: Session) -> list[tuple[str, str]]:
+    """Every program's (code, name), by code."""
+    rows = session.execute(select(Program.code, Program.name).order_by(Program.code))
+    return [(code, name) for code, name in rows]

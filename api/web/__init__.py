@@ -9,13 +9,36 @@ from types import ModuleType
 
 from flask import Flask
 
-from api.web import assets, i18n, participants, worker_pages
+from api.web import (
+    allocation,
+    assets,
+    dashboard,
+    i18n,
+    month_review,
+    participants,
+    pass_through,
+    signin,
+    uploads,
+    worker_pages,
+)
+from api.web.sessions import DatabaseSessionInterface
 
-_MODULES: tuple[ModuleType, ...] = (assets, worker_pages, participants)
+_MODULES: tuple[ModuleType, ...] = (
+    assets,
+    worker_pages,
+    participants,
+    signin,
+    uploads,
+    allocation,
+    dashboard,
+    month_review,
+    pass_through,
+)
 
 
 def register(app: Flask) -> None:
-    """Mount every web blueprint, with the languages they speak."""
+    """Mount every web blueprint, with the languages they speak; sessions live in the database."""
     i18n.init_app(app)
+    app.session_interface = DatabaseSessionInterface()
     for module in _MODULES:
         app.register_blueprint(module.blueprint)

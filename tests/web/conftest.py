@@ -1,9 +1,10 @@
-"""Web page fixtures: the app on a committed database of each kind, and a season per test.
+"""Web page fixtures: the app on a committed database of each kind, a season or world per test.
 
 A season is a fresh program (unique code) whose supplier S-1 uploaded August payroll
 for two workers, reconciled, so that one of Luis's lines is flagged (he worked but got no
-premium). Each test's client has an address of its own, so that rate limits counted in
-the shared database never carry from one test to another.
+premium); a world is the API tests' program with a user of each role. Each test's client
+has an address of its own, so that rate limits and sign-in throttling counted in the
+shared database never carry from one test to another.
 """
 
 import itertools
@@ -24,7 +25,7 @@ from ledger.database import make_engine, make_sessionmaker, upgrade
 from ledger.program_setup import apply_program
 from reconciliation.months import Month
 from reconciliation.runs import run_reconciliation
-from tests.api.world import program_text
+from tests.api.world import World, make_world, program_text
 from tests.builders import unique_code
 
 SECRET = "web-tests-secret"
@@ -67,17 +68,29 @@ def app(web_engine: Engine) -> Flask:
 
 
 def client_of(app: Flask) -> FlaskClient:
-    """A client with an address no other test client has."""
+    """A browser of its own, from an address no other test client has."""
     number = next(_addresses)
-    address = f"10.9.{number // 250}.{number % 250 + 1}"
     client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = address
+    client.environ_base["REMOTE_ADDR"] = (
+        f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+    )
     return client
 
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return client_of(app)
+
+
+@pytest.fixture
+def app_client_pair(app: Flask) -> tuple[FlaskClient, FlaskClient]:
+    """Two browsers on the same app."""
+    return client_of(app), client_of(app)
+
+
+@pytest.fixture
+def world(web_engine: Engine) -> World:
+    return make_world(web_engine)
 
 
 @pytest.fixture
