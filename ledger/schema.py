@@ -2,9 +2,29 @@
 
 from sqlalchemy import MetaData
 
-from ledger import batches, books, lines, participants, program_tables, reconciliation_runs, users
+from ledger import (
+    batches,
+    books,
+    job_runs,
+    lines,
+    overdue,
+    participants,
+    program_tables,
+    reconciliation_runs,
+    users,
+)
 from ledger.orm import Base
 
-TABLE_MODULES = (participants, program_tables, books, batches, lines, reconciliation_runs, users)
+TABLE_MODULES = (
+    participants,
+    program_tables,
+    books,
+    batches,
+    lines,
+    reconciliation_runs,
+    users,
+    job_runs,
+    overdue,
+)
 
 metadata: MetaData = Base.metadata

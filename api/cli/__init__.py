@@ -1,6 +1,18 @@
 """The `premium-ledger` command line; each module adds its commands to the root group."""
 
-from api.cli import allocate, books, demo, programs, reconcile, serve, standing, uploads, users
+from api.cli import (
+    allocate,
+    books,
+    demo,
+    overdue,
+    programs,
+    reconcile,
+    scheduler,
+    serve,
+    standing,
+    uploads,
+    users,
+)
 from api.cli.group import main
 
 __all__ = [
@@ -8,8 +20,10 @@ __all__ = [
     "books",
     "demo",
     "main",
+    "overdue",
     "programs",
     "reconcile",
+    "scheduler",
     "serve",
     "standing",
     "uploads",
