@@ -163,7 +163,7 @@ def recent_runs(session: Session, limit: int, program_id: int | None = None) -> 
     )
     if program_id is not None:
         query = query.where(JobRun.program_id == program_id)
-    return [_record(run, code) for run, code in session.execute(query).tuples()]
+    return [_record(run, code) for run, code in session.execute(query)]
 
 
 def utc(moment: datetime) -> datetime:

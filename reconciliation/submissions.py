@@ -21,7 +21,7 @@ from reconciliation.overdue import PremiumReceived, SubmissionRecords
 def load_submissions(session: Session, program: Program, as_of: dt.date) -> SubmissionRecords:
     """The program's payments into held, pay dates and purchase dates up to `as_of`."""
     parties = select(Party.id, Party.code).where(Party.program_id == program.id)
-    codes = dict(session.execute(parties).tuples().all())
+    codes = dict(session.execute(parties).all())
     live = select(ImportBatch.id).where(
         ImportBatch.program_id == program.id, ImportBatch.id.not_in(superseded_batch_ids())
     )
@@ -72,6 +72,6 @@ def _dates_by_party(
     session: Session, query: Select[int, dt.date], codes: dict[int, str]
 ) -> dict[str, list[dt.date]]:
     found: dict[str, list[dt.date]] = defaultdict(list)
-    for party_id, day in session.execute(query).tuples():
+    for party_id, day in session.execute(query):
         found[codes[party_id]].append(day)
     return {party: sorted(days) for party, days in found.items()}

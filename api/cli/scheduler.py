@@ -24,8 +24,14 @@ from ledger.participants import program_by_code
     metavar="JOB",
     help="Run JOB (month-close or overdue-check) for its latest fire time now, then exit.",
 )
+@click.option(
+    "--program",
+    "programs",
+    multiple=True,
+    help="With --once: only this program (repeatable; default: every program).",
+)
 @pass_app
-def scheduler(app: AppContext, once: str | None) -> None:
+def scheduler(app: AppContext, once: str | None, programs: tuple[str, ...]) -> None:
     """Run the scheduler: close each month and check overdue submissions daily.
 
     Jobs fire as MONTH_CLOSE_DAY, MONTH_CLOSE_HOUR, OVERDUE_CHECK_HOUR and
@@ -45,13 +51,16 @@ def scheduler(app: AppContext, once: str | None) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     if once is None:
+        if programs:
+            raise click.UsageError("--program goes with --once")
         run_scheduler(app.settings)
         return
     try:
         job = job_by_id(app.settings.scheduler, once)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--once") from None
-    report = run_job(app.sessions, job, app.settings.scheduler, dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    report = run_job(app.sessions, job, app.settings.scheduler, now, programs)
     click.echo(_summary(report), err=True)
     if report.failed:
         click.get_current_context().exit(REJECTED)

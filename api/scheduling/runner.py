@@ -19,6 +19,7 @@ import os
 import socket
 import time
 import traceback
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -81,13 +82,17 @@ def run_job(
     job: ScheduledJob,
     settings: SchedulerSettings,
     now: dt.datetime,
+    only: Collection[str] = (),
 ) -> JobReport:
-    """Run the job for its latest fire time at `now`, for every program not yet done."""
+    """Run the job for its latest fire time at `now`, for every program (or those named)."""
     fire_time = job.last_fire_time(now)
     if fire_time is None:
         return JobReport(job.id, None, ())
+    query = select(Program.id, Program.code).order_by(Program.code)
+    if only:
+        query = query.where(Program.code.in_([code.strip() for code in only]))
     with sessions() as session:
-        programs = session.execute(select(Program.id, Program.code).order_by(Program.code)).all()
+        programs = session.execute(query).all()
     runs = tuple(
         _run_for_program(sessions, job, settings, fire_time, program_id, code)
         for program_id, code in programs
