@@ -9,6 +9,7 @@ else's; `outsider` monitors another program. A record outside one's scope answer
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,6 +18,9 @@ from sqlalchemy import Engine
 
 from api.app import create_app
 from api.config import Settings
+from ledger.database import make_sessionmaker
+from ledger.participants import program_by_code
+from reconciliation.overdue_checks import check_overdue
 from tests.api.world import World, make_world, program_text, purchase_row, purchases_csv
 from tests.builders import unique_code
 
@@ -61,7 +65,14 @@ def stage(api_engine: Engine) -> Iterator[Stage]:
         headers=world.auth("monitor"),
     )
     assert run.status_code == 201
+    _check_overdue(api_engine, world.program)
     yield Stage(world, client, purchases, receipts)
+
+
+def _check_overdue(engine: Engine, program: str) -> None:
+    with make_sessionmaker(engine).begin() as session:
+        found = program_by_code(session, program)
+        check_overdue(session, found, date(2026, 10, 10), "tests", month_close_day=5)
 
 
 Request = Callable[[Stage], dict[str, Any]]
@@ -150,6 +161,7 @@ CASES: dict[str, tuple[Request, tuple[int, ...]]] = {
     "JSON list for B-1": (_json_purchases, (201, 403, 201, 404, 403, 403, 403, 401)),
     "allocate for S-1": (_allocation("S-1"), (200, 403, 403, 403, 200, 404, 403, 401)),
     "load a program file": (_program_load, (201, 403, 403, 403, 403, 403, 403, 401)),
+    "overdue submissions": (_get("/overdue"), (200, 200, 200, 200, 200, 200, 404, 401)),
 }
 
 
@@ -192,3 +204,25 @@ def test_buyers_see_the_program_rates_and_their_own_only(stage: Stage) -> None:
 
 def _call_json(stage: Stage, who: str, path: str) -> Any:
     return stage.client.get(path, headers=stage.world.auth(who)).get_json()
+
+
+def test_a_party_sees_only_its_own_overdue_items(stage: Stage) -> None:
+    path = f"/api/v1/programs/{stage.world.program}/overdue"
+
+    def items(who: str) -> list[tuple[str, str, str]]:
+        document = _call_json(stage, who, path)
+        return [(item["kind"], item["party"], item["period"]) for item in document["items"]]
+
+    payroll, purchases = (
+        ("payroll", "S-1", "2026-08-05/2026-09-04"),
+        ("purchases", "B-1", "2026-09"),
+    )
+    assert items("monitor") == [payroll, purchases]
+    assert (items("buyer"), items("supplier")) == ([purchases], [payroll])
+    assert items("other_buyer") == items("other_supplier") == []
+    document = _call_json(stage, "admin", path)
+    assert (document["as_of"], document["checked_by"], document["items"][0]["amount"]) == (
+        "2026-10-10",
+        "tests",
+        "10.00",
+    )
