@@ -89,10 +89,16 @@ def _add(scheduler: BlockingScheduler, job: ScheduledJob, now: dt.datetime) -> N
 
 
 def _stop_on_signals(scheduler: BlockingScheduler) -> None:
+    stopping: list[int] = []
+
     def stop(signum: int, _frame: FrameType | None) -> None:
-        if scheduler.running:
-            log.info("%s: stopping once running jobs finish", signal.Signals(signum).name)
-            scheduler.shutdown(wait=True)
+        # Mark first: a second signal may arrive while this handler logs or waits, and
+        # its handler then runs inside this one.
+        if stopping or not scheduler.running:
+            return
+        stopping.append(signum)
+        log.info("%s: stopping once running jobs finish", signal.Signals(signum).name)
+        scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
