@@ -104,7 +104,7 @@ def test_a_process_killed_mid_job_leaves_nothing_and_the_restart_does_it_once(
     assert (found["succeeded"], found["failed"], found[work]) == (1, 0, 1)
 
 
-def test_two_full_schedulers_catch_up_each_job_once_and_stop_on_sigterm(
+def test_two_full_schedulers_catch_up_each_job_once_and_stop_gracefully_on_sigterm(
     engine_name: str,
     database_url: str,
     committed_engine: Engine,
@@ -121,6 +121,7 @@ def test_two_full_schedulers_catch_up_each_job_once_and_stop_on_sigterm(
     wait_until(committed_engine, program, succeeded=2)
     second.wait_for("scheduler started")
     assert first.stop(signal.SIGTERM) == 0
+    second.process.send_signal(signal.SIGTERM)  # twice: an impatient operator
     assert second.stop(signal.SIGTERM) == 0
     assert "scheduler stopped" in first.log and "scheduler stopped" in second.log
     assert counts(committed_engine, program) == {
