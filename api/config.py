@@ -11,6 +11,12 @@
 | `SESSION_COOKIE_SECURE` | `false` | send the web session cookie over HTTPS only (behind TLS) |
 | `SESSION_IDLE_MINUTES` | 30 | a web session unused this long ends |
 | `SESSION_ABSOLUTE_HOURS` | 12 | a web session ends this long after sign-in, used or not |
+| `MONTH_CLOSE_DAY` | 5 | day of the month (1-28) the scheduler reconciles the previous month |
+| `MONTH_CLOSE_HOUR` | 6 | hour (0-23) of that day |
+| `OVERDUE_CHECK_HOUR` | 7 | hour (0-23) of the scheduler's daily overdue-submissions check |
+| `SCHEDULER_TIMEZONE` | `UTC` | IANA time zone of those days and hours |
+| `SCHEDULER_PAUSE_AFTER_CLAIM` | 0 | for crash tests only: seconds a job waits after its claim |
+| `SCHEDULER_PAUSE_PROGRAM` | (every one) | for crash tests only: the program whose job waits |
 """
 
 import os
@@ -18,6 +24,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_FILE = "premium-ledger.db"
 MB = 1024 * 1024
@@ -35,6 +42,18 @@ def _random_key() -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class SchedulerSettings:
+    """When the scheduler's jobs fire, and the crash-test pause (off unless set)."""
+
+    month_close_day: int = 5
+    month_close_hour: int = 6
+    overdue_check_hour: int = 7
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    pause_after_claim: float = 0.0
+    pause_program: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything an entrypoint needs to know about where it runs."""
 
@@ -47,6 +66,7 @@ class Settings:
     session_cookie_secure: bool = False
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
 
 
 def database_url_from(environ: Mapping[str, str]) -> str:
@@ -89,4 +109,45 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         session_cookie_secure=_flag(env, "SESSION_COOKIE_SECURE"),
         session_idle_minutes=_positive_int(env, "SESSION_IDLE_MINUTES", 30),
         session_absolute_hours=_positive_int(env, "SESSION_ABSOLUTE_HOURS", 12),
+        scheduler=scheduler_settings(env),
     )
+
+
+def scheduler_settings(environ: Mapping[str, str]) -> SchedulerSettings:
+    """The scheduler's settings from an environment-like mapping."""
+    return SchedulerSettings(
+        month_close_day=_int_between(environ, "MONTH_CLOSE_DAY", 5, 1, 28),
+        month_close_hour=_int_between(environ, "MONTH_CLOSE_HOUR", 6, 0, 23),
+        overdue_check_hour=_int_between(environ, "OVERDUE_CHECK_HOUR", 7, 0, 23),
+        timezone=_timezone(environ.get("SCHEDULER_TIMEZONE", "").strip() or "UTC"),
+        pause_after_claim=_seconds(environ, "SCHEDULER_PAUSE_AFTER_CLAIM"),
+        pause_program=environ.get("SCHEDULER_PAUSE_PROGRAM", "").strip() or None,
+    )
+
+
+def _int_between(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    # Days stop at 28 so that every month has the day.
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ConfigurationError(f"{name}={text!r} is not a whole number from {low} to {high}")
+    return int(text)
+
+
+def _timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(f"SCHEDULER_TIMEZONE={name!r} is not a known time zone") from None
+
+
+def _seconds(environ: Mapping[str, str], name: str) -> float:
+    text = environ.get(name, "").strip()
+    try:
+        seconds = float(text) if text else 0.0
+    except ValueError:
+        raise ConfigurationError(f"{name}={text!r} is not a number of seconds") from None
+    if not 0 <= seconds < 3600:
+        raise ConfigurationError(f"{name}={text!r} is not between 0 and 3600 seconds")
+    return seconds

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from ledger.audit import record_event
 from ledger.errors import LedgerError, NotFound
 from ledger.lines import PayrollLine
 from ledger.orm import Base
@@ -111,7 +112,16 @@ def file_complaint(
     )
     session.add(complaint)
     session.flush()
-    return _one(session, complaint.program_id, complaint.id)
+    filed = _one(session, complaint.program_id, complaint.id)
+    record_event(
+        session,
+        complaint.program_id,
+        f"worker {filed.worker} of {filed.supplier}",
+        "complaint filed",
+        f"complaint {filed.id}",
+        f"{kind} about the line paid {filed.pay_date.isoformat()} ({language})",
+    )
+    return filed
 
 
 def list_complaints(
@@ -135,6 +145,9 @@ def set_complaint_status(
         raise NotFound(f"no complaint {complaint_id}")
     complaint.status, complaint.status_note, complaint.status_by = status, note.strip(), by
     complaint.status_at = datetime.now(UTC)
+    record_event(
+        session, program_id, by, f"complaint {status}", f"complaint {complaint_id}", note.strip()
+    )
     session.flush()
     return _one(session, program_id, complaint_id)
 

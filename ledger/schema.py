@@ -7,8 +7,10 @@ from ledger import (
     batches,
     books,
     complaints,
+    job_runs,
     lines,
     lookup_limits,
+    overdue,
     participants,
     pending_uploads,
     program_tables,
@@ -33,6 +35,8 @@ TABLE_MODULES = (
     web_sessions,
     sign_in_throttle,
     pending_uploads,
+    job_runs,
+    overdue,
 )
 
 metadata: MetaData = Base.metadata

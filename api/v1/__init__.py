@@ -9,6 +9,7 @@ from api.v1 import (
     books,
     complaints,
     health,
+    overdue,
     participants,
     programs,
     reconciliation,
@@ -30,6 +31,7 @@ _MODULES = (
     allocation,
     complaints,
     participants,
+    overdue,
 )
 _DOCUMENT = "premium_ledger.openapi"
 

@@ -12,6 +12,7 @@ from flask import Flask
 from api.web import (
     allocation,
     assets,
+    complaints_queue,
     dashboard,
     i18n,
     month_review,
@@ -31,6 +32,7 @@ _MODULES: tuple[ModuleType, ...] = (
     uploads,
     allocation,
     dashboard,
+    complaints_queue,
     month_review,
     pass_through,
 )

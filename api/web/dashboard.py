@@ -1,4 +1,4 @@
-"""The monitor dashboard: the program's months and how each stands, and running one now."""
+"""The monitor dashboard: the months and how each stands, overdue submissions, complaints."""
 
 from datetime import UTC, datetime
 
@@ -10,9 +10,11 @@ from api.reads.programs import list_parties
 from api.unit_of_work import unit_of_work
 from api.web.review_actions import run_month
 from api.web.staff import REVIEWERS, requires, staff_blueprint
+from ledger.complaints import list_complaints
 from ledger.participants import program_by_code
 from ledger.users import Principal
 from reconciliation.months import Month
+from reconciliation.overdue_checks import latest_overdue
 
 blueprint = staff_blueprint("staff_dashboard", __name__)
 
@@ -24,6 +26,8 @@ def dashboard(who: Principal, program: str) -> ResponseReturnValue:
         found = program_by_code(db, program)
         months = month_statuses(db, found)
         suppliers = list_parties(db, found, "supplier", datetime.now(UTC).date())
+        overdue = latest_overdue(db, found.code)
+        open_complaints = len(list_complaints(db, found.id, "open"))
     suggested = next((m.month for m in months if m.run is None), months[0].month if months else "")
     return render_template(
         "staff/dashboard.html",
@@ -32,6 +36,8 @@ def dashboard(who: Principal, program: str) -> ResponseReturnValue:
         months=months,
         suppliers=suppliers,
         suggested=suggested,
+        overdue=overdue,
+        open_complaints=open_complaints,
     )
 
 

@@ -20,7 +20,9 @@ from api.app import create_app
 from api.config import Settings
 from ledger.complaints import file_complaint
 from ledger.database import make_sessionmaker
+from ledger.participants import program_by_code
 from ledger.worker_lines import lines_of_code
+from reconciliation.overdue_checks import check_overdue
 from tests.api.world import World, make_world, program_text, purchase_row, purchases_csv
 from tests.builders import unique_code
 
@@ -66,6 +68,7 @@ def stage(api_engine: Engine) -> Iterator[Stage]:
         headers=world.auth("monitor"),
     )
     assert run.status_code == 201
+    _check_overdue(api_engine, world.program)
     yield Stage(world, client, purchases, receipts, _complaint(client, world, api_engine))
 
 
@@ -84,6 +87,12 @@ def _complaint(client: FlaskClient, world: World, engine: Engine) -> int:
         found = lines_of_code(session, code, date(2026, 10, 1))
         assert found is not None
         return file_complaint(session, code, found.lines[0].line_id, "other", "", "en").id
+
+
+def _check_overdue(engine: Engine, program: str) -> None:
+    with make_sessionmaker(engine).begin() as session:
+        found = program_by_code(session, program)
+        check_overdue(session, found, date(2026, 10, 10), "tests", month_close_day=5)
 
 
 Request = Callable[[Stage], dict[str, Any]]
@@ -192,6 +201,7 @@ CASES: dict[str, tuple[Request, tuple[int, ...]]] = {
         lambda s: {"method": "GET", "path": "", "root": "/api/v1/participants"},
         (200, 200, 200, 200, 200, 200, 200, 200),
     ),
+    "overdue submissions": (_get("/overdue"), (200, 200, 200, 200, 200, 200, 404, 401)),
 }
 
 
@@ -234,3 +244,25 @@ def test_buyers_see_the_program_rates_and_their_own_only(stage: Stage) -> None:
 
 def _call_json(stage: Stage, who: str, path: str) -> Any:
     return stage.client.get(path, headers=stage.world.auth(who)).get_json()
+
+
+def test_a_party_sees_only_its_own_overdue_items(stage: Stage) -> None:
+    path = f"/api/v1/programs/{stage.world.program}/overdue"
+
+    def items(who: str) -> list[tuple[str, str, str]]:
+        document = _call_json(stage, who, path)
+        return [(item["kind"], item["party"], item["period"]) for item in document["items"]]
+
+    payroll, purchases = (
+        ("payroll", "S-1", "2026-08-05/2026-09-04"),
+        ("purchases", "B-1", "2026-09"),
+    )
+    assert items("monitor") == [payroll, purchases]
+    assert (items("buyer"), items("supplier")) == ([purchases], [payroll])
+    assert items("other_buyer") == items("other_supplier") == []
+    document = _call_json(stage, "admin", path)
+    assert (document["as_of"], document["checked_by"], document["items"][0]["amount"]) == (
+        "2026-10-10",
+        "tests",
+        "10.00",
+    )

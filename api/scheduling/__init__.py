@@ -1,0 +1,1 @@
+"""The scheduler: its jobs (month close, overdue check), how a run happens once, its process."""
