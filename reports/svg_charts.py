@@ -8,14 +8,14 @@ label is escaped, and each bar or point carries a `<title>` with its exact value
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 80, 16, 36, 64
 COLOURS = ("#4c72b0", "#55a868", "#dd8452", "#8172b2")
-TICKS = 5
+TICKS = 5  # about as many steps between grid lines
 _TENTH = Decimal("0.1")
 
 
@@ -40,27 +40,29 @@ def nice_ceiling(value: Decimal) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class _Frame:
-    """The plot area and the value scale: `lowest` at the bottom, `highest` at the top."""
+    """The value scale: ticks `step` apart from `lowest` (bottom) to `highest` (top)."""
 
     lowest: Decimal
     highest: Decimal
+    step: Decimal
 
     @classmethod
     def of(cls, series: Sequence[Series]) -> "_Frame":
-        values = [v for s in series for v in s.values]
-        low, high = min(values, default=Decimal(0)), max(values, default=Decimal(0))
-        lowest = -nice_ceiling(-low) if low < 0 else Decimal(0)
-        highest = nice_ceiling(high) if high > 0 else Decimal(0)
-        return cls(lowest, highest if highest > lowest else Decimal(1))
+        values = [Decimal(v) for s in series for v in s.values]
+        low = min([Decimal(0), *values])
+        high = max([Decimal(0), *values])
+        step = nice_ceiling((high - low) / TICKS)
+        lowest = (low / step).to_integral_value(ROUND_FLOOR) * step
+        highest = (high / step).to_integral_value(ROUND_CEILING) * step
+        return cls(lowest, max(highest, lowest + step), step)
 
     def y(self, value: Decimal) -> Decimal:
-        span = self.highest - self.lowest
         plot = Decimal(HEIGHT - TOP - BOTTOM)
-        return _px(TOP + plot - (value - self.lowest) * plot / span)
+        return _px(TOP + plot - (value - self.lowest) * plot / (self.highest - self.lowest))
 
     def ticks(self) -> list[Decimal]:
-        step = (self.highest - self.lowest) / TICKS
-        return [self.lowest + step * i for i in range(TICKS + 1)]
+        count = int((self.highest - self.lowest) / self.step)
+        return [self.lowest + self.step * i for i in range(count + 1)]
 
 
 def bar_chart(title: str, categories: Sequence[str], series: Sequence[Series]) -> Markup:

@@ -1,6 +1,17 @@
 """The `premium-ledger` command line; each module adds its commands to the root group."""
 
-from api.cli import allocate, books, demo, programs, reconcile, serve, standing, uploads, users
+from api.cli import (
+    allocate,
+    books,
+    demo,
+    programs,
+    reconcile,
+    report,
+    serve,
+    standing,
+    uploads,
+    users,
+)
 from api.cli.group import main
 
 __all__ = [
@@ -10,6 +21,7 @@ __all__ = [
     "main",
     "programs",
     "reconcile",
+    "report",
     "serve",
     "standing",
     "uploads",

@@ -3,10 +3,30 @@
 from flask import Blueprint, Flask, Response, current_app, jsonify
 
 from api.openapi import build_document
-from api.v1 import allocation, batches, books, health, programs, reconciliation, standing, uploads
+from api.v1 import (
+    allocation,
+    batches,
+    books,
+    health,
+    programs,
+    reconciliation,
+    reports,
+    standing,
+    uploads,
+)
 
 PREFIX = "/api/v1"
-_MODULES = (health, programs, uploads, batches, books, reconciliation, standing, allocation)
+_MODULES = (
+    health,
+    programs,
+    uploads,
+    batches,
+    books,
+    reconciliation,
+    standing,
+    allocation,
+    reports,
+)
 _DOCUMENT = "premium_ledger.openapi"
 
 

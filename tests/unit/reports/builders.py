@@ -41,10 +41,8 @@ def supplier_row(supplier: str, received: str, distributed: str, lines: int = 2)
 
 def finding(code: str, severity: str, amount: str, **fields: object) -> FindingRecord:
     values: dict[str, object] = {"buyer": None, "supplier": "S-1", "worker": None, "period": None}
-    values.update(fields)
-    return FindingRecord(
-        code=code, severity=severity, amount=Decimal(amount), message=f"{code} found", **values
-    )  # type: ignore[arg-type]
+    values.update({"message": f"{code} found"} | fields)
+    return FindingRecord(code=code, severity=severity, amount=Decimal(amount), **values)  # type: ignore[arg-type]
 
 
 def sample_report(**changes: object) -> MonthReport:

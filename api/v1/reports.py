@@ -1,0 +1,55 @@
+"""Monthly reports over HTTP: a stored run as an XLSX, HTML or JSON attachment.
+
+Monitors and admins only: a report shows every party's figures and every
+worker line, which no buyer or supplier may see (api.scopes).
+"""
+
+import tempfile
+from contextlib import ExitStack
+from typing import Any
+
+from flask import Blueprint, Response, send_file
+
+from api.auth import REVIEWERS
+from api.routing import endpoint
+from api.schemas.reconciliation import MonthPath
+from api.schemas.reports import ReportQuery
+from api.scopes import check_program
+from api.unit_of_work import unit_of_work
+from ledger.users import Principal
+from reconciliation.months import Month
+from reports.month_report import ReportFormat, report_filename, write_report
+
+blueprint = Blueprint("reports", __name__)
+
+
+@endpoint(
+    blueprint,
+    "/programs/<program>/reports/<month>",
+    method="GET",
+    summary="The month's report (latest run, or `version`) as an XLSX, HTML or JSON attachment",
+    tag="reconciliation",
+    roles=REVIEWERS,
+    path=MonthPath,
+    query=ReportQuery,
+    produces=tuple(f.media_type for f in ReportFormat),
+)
+def get_report(who: Principal, program: str, month: Month, query: dict[str, Any]) -> Response:
+    check_program(who, program)
+    report_format = ReportFormat(query["format"])
+    # A file, not memory: an XLSX of a large month runs to tens of megabytes. It is
+    # closed here if anything fails, else by the response once it is sent.
+    with ExitStack() as closing:
+        out = closing.enter_context(tempfile.TemporaryFile())
+        with unit_of_work() as session:
+            made = write_report(
+                session, program.strip(), month, report_format, out, query.get("version")
+            )
+        out.seek(0)
+        closing.pop_all()
+    return send_file(
+        out,
+        mimetype=report_format.media_type,
+        as_attachment=True,
+        download_name=report_filename(made, report_format),
+    )
