@@ -44,7 +44,7 @@ def test_both_native_charts_are_in_the_workbook(workbook_bytes: bytes) -> None:
     xml = [zipfile.ZipFile(io.BytesIO(workbook_bytes)).read(name).decode() for name in charts]
     assert "<c:barChart>" in xml[0] and "<c:lineChart>" in xml[1]
     summary = openpyxl.load_workbook(io.BytesIO(workbook_bytes))["Summary"]
-    assert len(summary._charts) == 2  # type: ignore[union-attr]
+    assert len(summary._charts) == 2  # type: ignore[attr-defined]
 
 
 def test_table_sheets_freeze_their_header_and_filter_every_row(workbook_bytes: bytes) -> None:
