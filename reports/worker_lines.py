@@ -33,7 +33,7 @@ def stream_worker_lines(
 ) -> Iterator[WorkerLine]:
     """Every worker line of the month, supplier by supplier."""
     flags = worker_flags(findings)
-    connection = session.connection().execution_options(stream_results=True, yield_per=CHUNK)
+    connection = session.connection()
     for supplier_id, supplier in sorted(scope.suppliers.items(), key=lambda item: item[1]):
         query = (
             select(
@@ -56,6 +56,8 @@ def stream_worker_lines(
                 PayrollLine.pay_date <= month.last_day,
             )
             .order_by(PayrollLine.pay_date, PayrollLine.batch_id, PayrollLine.row)
+            # On the statement, not the connection: a server-side cursor for these rows only.
+            .execution_options(yield_per=CHUNK)
         )
         yield from _lines(connection.execute(query), supplier, flags)
 
