@@ -10,7 +10,6 @@ class ReportQuery(Schema):
 
     format = fields.String(required=True, validate=validate.OneOf([f.value for f in ReportFormat]))
     version = fields.Integer(
-        strict=True,
         validate=validate.Range(min=1, max=2**31 - 1),
         metadata={"description": "A run version; the latest when left out."},
     )

@@ -8,7 +8,8 @@ import tempfile
 from contextlib import ExitStack
 from typing import Any
 
-from flask import Blueprint, Response, send_file
+from flask import Blueprint, Response, request
+from werkzeug.wsgi import wrap_file
 
 from api.auth import REVIEWERS
 from api.routing import endpoint
@@ -21,6 +22,7 @@ from reconciliation.months import Month
 from reports.month_report import ReportFormat, report_filename, write_report
 
 blueprint = Blueprint("reports", __name__)
+IN_MEMORY = 16 * 1024 * 1024  # larger reports are sent from their file
 
 
 @endpoint(
@@ -37,19 +39,20 @@ blueprint = Blueprint("reports", __name__)
 def get_report(who: Principal, program: str, month: Month, query: dict[str, Any]) -> Response:
     check_program(who, program)
     report_format = ReportFormat(query["format"])
-    # A file, not memory: an XLSX of a large month runs to tens of megabytes. It is
-    # closed here if anything fails, else by the response once it is sent.
+    # Written to a temporary file: a workbook of a large month runs to tens of megabytes.
     with ExitStack() as closing:
         out = closing.enter_context(tempfile.TemporaryFile())
         with unit_of_work() as session:
             made = write_report(
                 session, program.strip(), month, report_format, out, query.get("version")
             )
+        size = out.tell()
         out.seek(0)
-        closing.pop_all()
-    return send_file(
-        out,
-        mimetype=report_format.media_type,
-        as_attachment=True,
-        download_name=report_filename(made, report_format),
-    )
+        if size > IN_MEMORY:
+            closing.pop_all()  # the response closes it once it is sent
+        body = wrap_file(request.environ, out) if size > IN_MEMORY else out.read()
+    filename = report_filename(made, report_format)
+    response = Response(body, mimetype=report_format.media_type, direct_passthrough=True)
+    response.headers["Content-Disposition"] = f"attachment; filename={filename}"
+    response.headers["Content-Length"] = str(size)
+    return response
