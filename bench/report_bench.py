@@ -52,7 +52,7 @@ from sqlalchemy import Engine, select
 
 from ledger import lines
 from ledger.batches import ImportBatch
-from ledger.database import make_engine, make_sessionmaker
+from ledger.database import make_engine, make_reading_sessionmaker, make_sessionmaker
 from ledger.participants import Worker
 from reconciliation.months import Month
 from reconciliation.runs import run_reconciliation
@@ -188,7 +188,7 @@ def time_xlsx(url: str, program: str, path: str) -> dict[str, float]:
     """The XLSX report of the month, worker lines streamed from the database."""
     engine = make_engine(url)
     started = time.perf_counter()
-    with make_sessionmaker(engine).begin() as session, open(path, "wb") as out:
+    with make_reading_sessionmaker(engine).begin() as session, open(path, "wb") as out:
         write_report(session, program, MONTH, ReportFormat.XLSX, out)
     return _figures(started)
 
@@ -197,7 +197,7 @@ def time_html(url: str, program: str) -> dict[str, float]:
     """The HTML summary: the stored run, the twelve-month series, rendered; no worker lines."""
     engine = make_engine(url)
     started = time.perf_counter()
-    with make_sessionmaker(engine).begin() as session:
+    with make_reading_sessionmaker(engine).begin() as session:
         report, _ = load_report(session, program, MONTH)
     render_html_report(report)
     return _figures(started)

@@ -5,8 +5,10 @@ month that was never reconciled has its figures too, and summed over the
 program's suppliers: received is what buyers paid in (the program-currency
 amount that posts to `held`), passed on is the premium on workers' paystubs
 (retention not included), as `premium_received` and `premium_distributed` are
-in the contract JSON. Only lines the run counted are read (reports.run_scope),
-so the report month's point equals the run's own totals.
+in the contract JSON. Only lines the run counted are read (reports.run_scope).
+The report's own month is the run's totals (reports.loading): the same sums of
+the same lines, which the run already made, so only the eleven months before it
+are read here.
 """
 
 from collections.abc import Iterable
@@ -21,20 +23,22 @@ from reconciliation.months import Month
 from reports.model import MonthFlow
 from reports.run_scope import RunScope
 
-MONTHS = 12
+MONTHS = 12  # the report's month and the eleven before it
 
 
-def premium_history(session: Session, scope: RunScope, month: Month) -> tuple[MonthFlow, ...]:
-    """The twelve months ending with `month`, oldest first."""
-    months = [month]
-    while len(months) < MONTHS:
+def premium_history(
+    session: Session, scope: RunScope, last: Month, count: int
+) -> tuple[MonthFlow, ...]:
+    """The `count` months ending with `last`, oldest first."""
+    months = [last]
+    while len(months) < count:
         months.insert(0, months[0].previous())
-    first, last = months[0].first_day, month.last_day
+    first, as_of = months[0].first_day, last.last_day
     received = select(PaymentLine.paid_on, func.sum(PaymentLine.program_amount)).where(
-        *scope.where(PaymentLine), PaymentLine.paid_on >= first, PaymentLine.paid_on <= last
+        *scope.where(PaymentLine), PaymentLine.paid_on >= first, PaymentLine.paid_on <= as_of
     )
     passed_on = select(PayrollLine.pay_date, func.sum(PayrollLine.premium)).where(
-        *scope.where(PayrollLine), PayrollLine.pay_date >= first, PayrollLine.pay_date <= last
+        *scope.where(PayrollLine), PayrollLine.pay_date >= first, PayrollLine.pay_date <= as_of
     )
     # Summed per day by the database (an index walk), per month here: portable, and a
     # year has at most 366 days.

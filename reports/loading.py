@@ -27,8 +27,8 @@ from reconciliation.books import Standing
 from reconciliation.months import Month
 from reconciliation.result import BuyerRow, SupplierRow
 from reports.errors import ReportRefused
-from reports.history import premium_history
-from reports.model import MonthReport, RunInfo
+from reports.history import MONTHS, premium_history
+from reports.model import MonthFlow, MonthReport, RunInfo
 from reports.run_scope import RunScope, run_scope
 
 
@@ -40,6 +40,7 @@ def load_report(
     run = _run(session, program, month, version)
     contract: dict[str, Any] = json.loads(run_json(session, run.id))
     scope = run_scope(session, program.id, run.run_at)
+    suppliers = tuple(_supplier(row) for row in contract["suppliers"])
     report = MonthReport(
         program=program.code,
         program_name=program.name,
@@ -56,11 +57,11 @@ def load_report(
             signed_off_at=run.signed_off_at,
         ),
         buyers=tuple(_buyer(row) for row in contract["buyers"]),
-        suppliers=tuple(_supplier(row) for row in contract["suppliers"]),
+        suppliers=suppliers,
         supplier_names=_supplier_names(session, program.id),
         findings=tuple(run_findings(session, run.id)),
         recommendations=tuple(run_recommendations(session, run.id)),
-        history=premium_history(session, scope, month),
+        history=_history(session, scope, month, suppliers),
     )
     return report, scope
 
@@ -79,6 +80,18 @@ def _run(session: Session, program: Program, month: Month, version: int | None) 
             f"{month} of {program.code} has no version {version} (the latest is {latest.version})"
         )
     return found
+
+
+def _history(
+    session: Session, scope: RunScope, month: Month, suppliers: tuple[SupplierRow, ...]
+) -> tuple[MonthFlow, ...]:
+    # The run summed its own month's lines already; the months before come from the lines.
+    this_month = MonthFlow(
+        month=str(month),
+        received=sum((row.premium_received for row in suppliers), Decimal(0)),
+        passed_on=sum((row.premium_distributed for row in suppliers), Decimal(0)),
+    )
+    return (*premium_history(session, scope, month.previous(), MONTHS - 1), this_month)
 
 
 def _supplier_names(session: Session, program_id: int) -> dict[str, str]:

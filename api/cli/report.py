@@ -8,6 +8,7 @@ import click
 from api.cli.context import AppContext, pass_app
 from api.cli.group import main
 from api.cli.reconcile import MonthParameter
+from ledger.database import make_reading_sessionmaker
 from reconciliation.months import Month
 from reports.month_report import ReportFormat, write_report
 
@@ -44,7 +45,8 @@ def report(
     """
     partial = output.with_name(output.name + ".partial")
     try:
-        with app.sessions.begin() as session, partial.open("wb") as out:
+        reading = make_reading_sessionmaker(app.engine)
+        with reading.begin() as session, partial.open("wb") as out:
             made = write_report(
                 session, program_code, month, ReportFormat(report_format), out, version
             )

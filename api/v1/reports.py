@@ -16,7 +16,7 @@ from api.routing import endpoint
 from api.schemas.reconciliation import MonthPath
 from api.schemas.reports import ReportQuery
 from api.scopes import check_program
-from api.unit_of_work import unit_of_work
+from api.unit_of_work import reading_work
 from ledger.users import Principal
 from reconciliation.months import Month
 from reports.month_report import ReportFormat, report_filename, write_report
@@ -42,7 +42,7 @@ def get_report(who: Principal, program: str, month: Month, query: dict[str, Any]
     # Written to a temporary file: a workbook of a large month runs to tens of megabytes.
     with ExitStack() as closing:
         out = closing.enter_context(tempfile.TemporaryFile())
-        with unit_of_work() as session:
+        with reading_work() as session:
             made = write_report(
                 session, program.strip(), month, report_format, out, query.get("version")
             )

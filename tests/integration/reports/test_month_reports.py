@@ -132,3 +132,22 @@ def test_a_month_never_reconciled_is_refused_with_what_to_do(
     assert result.exit_code == 1
     assert "reconcile 2026-11 first" in result.stderr
     assert not (tmp_path / "r.json").exists() and not (tmp_path / "r.json.partial").exists()
+
+
+def test_a_version_the_month_does_not_have_is_refused_by_the_command(
+    season: Scenario, tmp_path: Path
+) -> None:
+    args = ["report", "--program", season.code, "--month", "2026-10", "--format", "xlsx"]
+    result = CliRunner().invoke(
+        main,
+        [*args, "-o", str(tmp_path / "r.xlsx"), "--version", "7"],
+        env={"DATABASE_URL": season.url},
+    )
+    assert result.exit_code == 1
+    assert "has no version 7 (the latest is 1)" in result.stderr
+
+
+def test_an_unknown_format_is_a_usage_error(season: Scenario, tmp_path: Path) -> None:
+    args = ["report", "--program", season.code, "--month", "2026-10", "--format", "pdf"]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2 and "'pdf' is not one of" in result.stderr
