@@ -248,10 +248,10 @@ def _figures(started: float) -> dict[str, float]:
     }
 
 
-def _fresh(function: Any, *args: Any) -> dict[str, float]:
+def _fresh(function: Any, *args: Any) -> Any:
+    """What `function` returns when run in a new process."""
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        figures: dict[str, float] = pool.submit(function, *args).result()
-        return figures
+        return pool.submit(function, *args).result()
 
 
 # --- Running --------------------------------------------------------------------------
@@ -290,7 +290,10 @@ def run(engines: list[str], total: int, sqlite_path: Path, reuse: bool) -> list[
     )
     found: dict[str, dict[str, dict[str, float]]] = {}
     for name in engines:
-        url = prepare(name, total, sqlite_path, reuse)
+        # Generated in a process of its own too: a child's ru_maxrss starts from its
+        # parent's high-water mark (Linux keeps it across fork and exec), so the parent
+        # must stay small for the children's peaks to be their own.
+        url = _fresh(prepare, name, total, sqlite_path, reuse)
         xlsx = _fresh(time_xlsx, url, Season().code, str(folder / f"{name}.xlsx"))
         html = _fresh(time_html, url, Season().code)
         found[name] = {"xlsx": xlsx, "html": html}

@@ -51,6 +51,9 @@ def stream_worker_lines(
             .join(Worker, Worker.id == PayrollLine.worker_id)
             .where(
                 PayrollLine.supplier_id == supplier_id,
+                # Said of the workers too: PostgreSQL then reads this supplier's workers by
+                # index, not every worker of the program, once per supplier.
+                Worker.supplier_id == supplier_id,
                 PayrollLine.batch_id.not_in(scope.not_counted),
                 PayrollLine.pay_date >= month.first_day,
                 PayrollLine.pay_date <= month.last_day,
