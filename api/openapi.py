@@ -150,6 +150,8 @@ def _document_schema(media_type: str) -> dict[str, Any]:
     """A produced document: a JSON object, or text or bytes of another type."""
     if media_type == JSON:
         return {"type": "object"}
+    if media_type.startswith("text/"):
+        return {"type": "string"}
     return {"type": "string", "format": "binary"}
 
 
