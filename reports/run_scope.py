@@ -2,10 +2,12 @@
 
 A report renders one stored run, so every figure it reads beside the run's own
 JSON (worker lines, the twelve-month series) comes from the batches that were
-live at the run's time: batches uploaded later, and batches superseded later,
-are left out, and so is a batch a later upload superseded only after the run.
-Rendering the same run therefore gives the same report whatever was uploaded
-since; a re-run, which stores a new time, sees the new uploads.
+live at the run's time: batches uploaded after the run are left out, and so
+are batches superseded before it, while a batch superseded only after the run
+still counts, as it did for the run. Rendering the same run therefore gives
+the same report whatever was uploaded since; a re-run, which stores a new
+time, sees the new uploads. (SQLite records upload times to the second, so
+an upload in the very second after a run counts as before it.)
 """
 
 import datetime as dt
