@@ -38,7 +38,7 @@ BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench
 export BENCH_DATABASE_URL
 bench: $(STAMP)
 	createdb -h 127.0.0.1 -U postgres bench 2>/dev/null || true
-	for script in ledger import payroll reconcile api; do \
+	for script in ledger import payroll reconcile api report; do \
 		$(PYTHON) bench/$${script}_bench.py || exit 1; \
 	done
 

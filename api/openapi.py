@@ -132,14 +132,27 @@ def _success(operation: Operation, description: str) -> dict[str, Any]:
     if operation.response is None and operation.produces == JSON:
         return {"description": description}
     if operation.response is None:
+        produced = operation.produces
         return {
             "description": description,
-            "content": {operation.produces: {"schema": {"type": "string", "format": "binary"}}},
+            "content": {
+                media_type: {"schema": _document_schema(media_type)}
+                for media_type in ((produced,) if isinstance(produced, str) else produced)
+            },
         }
     schema: Any = operation.response
     if operation.many:
         schema = {"type": "array", "items": operation.response}
     return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def _document_schema(media_type: str) -> dict[str, Any]:
+    """A produced document: a JSON object, or text or bytes of another type."""
+    if media_type == JSON:
+        return {"type": "object"}
+    if media_type.startswith("text/"):
+        return {"type": "string"}
+    return {"type": "string", "format": "binary"}
 
 
 def _error_statuses(operation: Operation) -> list[int]:

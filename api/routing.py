@@ -53,7 +53,7 @@ class Operation:
     status: int = 200
     also: Mapping[int, str] = field(default_factory=dict)  # other success statuses
     errors: tuple[int, ...] = ()
-    produces: str = JSON
+    produces: str | tuple[str, ...] = JSON  # several: the view picks one (e.g. by a query)
 
     @property
     def media_types(self) -> tuple[str, ...]:

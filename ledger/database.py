@@ -2,7 +2,9 @@
 
 SQLite gets foreign keys on, WAL, a larger page cache, and `BEGIN IMMEDIATE` so a
 transaction that will post holds the write lock from its first statement instead of failing
-on upgrade later. PostgreSQL connections run without JIT compilation.
+on upgrade later; sessions that only read (`make_reading_sessionmaker`) begin a plain
+snapshot instead, so that a long report never holds uploads up. PostgreSQL connections run
+without JIT compilation.
 """
 
 from pathlib import Path
@@ -14,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+READ_ONLY = "premium_ledger_read_only"  # an execution option: the unit of work only reads
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -44,12 +47,20 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading unit of work (a report streaming a million lines) reads a WAL snapshot
+        # and leaves the write lock to the uploads meanwhile.
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_reading_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that only read: on SQLite they take no write lock, however long they read."""
+    return sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def alembic_config(engine: Engine) -> Config:

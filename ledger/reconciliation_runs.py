@@ -174,6 +174,18 @@ def run_versions(session: Session, program_id: int, month: str) -> list[RunRecor
     return [run_record(run) for run in runs]
 
 
+def run_version(session: Session, program_id: int, month: str, version: int) -> RunRecord | None:
+    """One version of the program's month, or None if there is no such version."""
+    run = session.scalars(
+        select(ReconciliationRun).where(
+            ReconciliationRun.program_id == program_id,
+            ReconciliationRun.month == month,
+            ReconciliationRun.version == version,
+        )
+    ).first()
+    return run_record(run) if run is not None else None
+
+
 def run_json(session: Session, run_id: int) -> str:
     """The contract JSON a run printed, exactly."""
     return _run(session, run_id).result_json

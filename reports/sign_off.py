@@ -1,30 +1,27 @@
 """Signing off a month: render the report snapshot the monitor signs and freeze the run.
 
+The snapshot is the month's JSON report (reports.json_report) as it reads with the
+sign-off in it: the run, its contract result, every finding's review, the totals and the
+twelve-month series, byte for byte what `report --format json` printed for it.
+
 Only a month's latest version can be unsigned (a re-run of an unsigned month replaces it
 in place), so that is the one signed. A monitor who reviewed a particular run can name
 the SHA-256 of its contract JSON: if the month was re-run since, the sign-off is refused
 rather than put their name to figures they never saw.
 """
 
-import json
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ledger.errors import LedgerError, NotFound
-from ledger.money import format_amount
-from ledger.participants import Program, program_by_code
-from ledger.reconciliation_runs import (
-    RunRecord,
-    RunSignedOff,
-    latest_run,
-    run_findings,
-    run_json,
-)
+from ledger.participants import program_by_code
+from ledger.reconciliation_runs import RunRecord, RunSignedOff, latest_run
 from ledger.sign_off import sign_off
 from reconciliation.months import Month
+from reports.json_report import render_json_report
+from reports.loading import load_report
 
 
 class StaleSignOff(LedgerError):
@@ -55,36 +52,7 @@ def sign_off_month(
             " review it again before signing off"
         )
     signed_at = datetime.now(UTC)
-    signed = replace(run, signed_off_at=signed_at, signed_off_by=signed_off_by)
-    snapshot = render_snapshot(session, program, signed)
+    report, _ = load_report(session, program.code, month, run.version)
+    signed = replace(report.run, signed_off_at=signed_at, signed_off_by=signed_off_by)
+    snapshot = render_json_report(replace(report, run=signed))
     return sign_off(session, run.id, signed_off_by, signed_at, snapshot)
-
-
-def render_snapshot(session: Session, program: Program, run: RunRecord) -> str:
-    """The signed report as JSON: the run, its contract result and every finding's review."""
-    findings = [
-        {
-            **asdict(finding),
-            "number": number,
-            "amount": format_amount(finding.amount, program.currency),
-            "reviewed_at": _moment(finding.reviewed_at),
-        }
-        for number, finding in enumerate(run_findings(session, run.id), start=1)
-    ]
-    document: dict[str, Any] = {
-        "program": program.code,
-        "month": run.month,
-        "version": run.version,
-        "run_at": _moment(run.run_at),
-        "run_by": run.run_by,
-        "result_sha256": run.result_sha256,
-        "signed_off_at": _moment(run.signed_off_at),
-        "signed_off_by": run.signed_off_by,
-        "result": json.loads(run_json(session, run.id)),
-        "reviews": findings,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
-def _moment(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None

@@ -33,6 +33,7 @@ class RunView:
     run_by: str
     signed_off_at: dt.datetime | None
     signed_off_by: str | None
+    result_sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,4 +145,5 @@ def _view(run: ReconciliationRun) -> RunView:
         run.run_by,
         run.signed_off_at,
         run.signed_off_by,
+        run.result_sha256,
     )

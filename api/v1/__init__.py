@@ -13,6 +13,7 @@ from api.v1 import (
     participants,
     programs,
     reconciliation,
+    reports,
     review,
     standing,
     uploads,
@@ -32,6 +33,7 @@ _MODULES = (
     complaints,
     participants,
     overdue,
+    reports,
 )
 _DOCUMENT = "premium_ledger.openapi"
 

@@ -18,6 +18,7 @@ from api.web import (
     month_review,
     participants,
     pass_through,
+    report_downloads,
     signin,
     uploads,
     worker_pages,
@@ -35,6 +36,7 @@ _MODULES: tuple[ModuleType, ...] = (
     complaints_queue,
     month_review,
     pass_through,
+    report_downloads,
 )
 
 

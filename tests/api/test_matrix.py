@@ -185,6 +185,14 @@ CASES: dict[str, tuple[Request, tuple[int, ...]]] = {
         (404, 404, 403, 403, 403, 403, 404, 401),
     ),
     "run a month": (_run, (201, 201, 403, 403, 403, 403, 404, 401)),
+    "month report": (
+        _get("/reports/2026-08?format=json"),
+        (200, 200, 403, 403, 403, 403, 404, 401),
+    ),
+    "month workbook": (
+        _get("/reports/2026-08?format=xlsx"),
+        (200, 200, 403, 403, 403, 403, 404, 401),
+    ),
     "S-1's standing": (
         _get("/suppliers/S-1/standing"),
         (200, 200, 403, 403, 200, 404, 404, 401),

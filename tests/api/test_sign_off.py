@@ -42,16 +42,13 @@ def test_a_monitor_signs_off_and_the_snapshot_comes_back_with_its_sha256(
     assert hashlib.sha256(snapshot.data).hexdigest() == run["snapshot_sha256"]
     assert snapshot.headers["ETag"] == f'"{run["snapshot_sha256"]}"'
     document = json.loads(snapshot.data)
-    assert (document["month"], document["version"], document["result_sha256"]) == (
+    assert (document["month"], document["run"]["version"], document["run"]["sha256"]) == (
         "2026-08",
         1,
         reviewed_sha,
     )
-    assert document["signed_off_by"] == run["signed_off_by"]
-    assert (
-        document["result"]["buyers"][0]["premium_owed"]
-        == month.get_json()["buyers"][0]["premium_owed"]
-    )
+    assert document["run"]["signed_off_by"] == run["signed_off_by"]
+    assert document["buyers"][0]["premium_owed"] == month.get_json()["buyers"][0]["premium_owed"]
 
 
 def test_a_signed_month_refuses_reviews_and_a_second_sign_off_and_a_rerun_adds_version_two(

@@ -5,9 +5,10 @@ The supplier's new payroll is a copy of a demo payroll moved to November and giv
 worker ids, so that it changes nothing any other test reads.
 """
 
+import io
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect
 
 from api.demo import PASSWORD, SEASON
+from ledger.complaints import file_complaint
+from ledger.database import make_sessionmaker
+from ledger.worker_lines import lines_of_code
 from tests.browser.accessibility import accessibility_problems
 from tests.browser.conftest import LiveDemo
 
@@ -173,3 +177,33 @@ def test_the_pages_fit_a_phone(browser: Browser, live_demo: LiveDemo, screenshot
     phone.goto(f"{live_demo.url}/staff/FFP-FL/allocation")
     _visit(phone, screenshot, "phone-allocation")
     context.close()
+
+
+def test_a_monitor_handles_a_worker_complaint_and_downloads_a_report(
+    page: Page, live_demo: LiveDemo, screenshot: Shot
+) -> None:
+    supplier, worker, code = next(c for c in live_demo.books.worker_codes if c[0] == "S-206")
+    with make_sessionmaker(live_demo.engine).begin() as session:
+        found = lines_of_code(session, code, date(2026, 11, 1))
+        assert found is not None
+        line = found.lines[0].line_id
+        complaint = file_complaint(session, code, line, "wrong_hours", "I worked 40 hours", "en")
+    _sign_in(page, live_demo, "monitor@demo.example")
+    expect(page.get_by_text("open complaint", exact=False)).to_be_visible()
+    page.get_by_role("link", name="Open the complaints queue").click()
+    row = page.locator(f"#complaint-{complaint.id}")
+    expect(row).to_contain_text("I worked 40 hours")
+    expect(row).to_contain_text(f"{supplier}")
+    _visit(page, screenshot, "monitor-complaints")
+    row.get_by_label("New status").select_option("in_review")
+    row.get_by_label("Note").fill(f"asked {supplier} for the time cards of {worker}")
+    row.get_by_role("button", name=f"Save complaint {complaint.id}").click()
+    expect(page.locator(".notice.ok")).to_have_text(f"Complaint {complaint.id} is now in review.")
+    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Review 2026-10").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    saved = download.value.path()
+    workbook = load_workbook(io.BytesIO(saved.read_bytes()), read_only=True)
+    assert workbook.sheetnames == ["Summary", "Buyers", "Suppliers", "Findings", "Worker lines"]

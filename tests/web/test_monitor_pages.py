@@ -4,12 +4,9 @@ import io
 import re
 from datetime import UTC, datetime, timedelta
 
-from flask import Blueprint
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, update
 
-from api.app import create_app
-from api.config import Settings
 from ledger.batches import ImportBatch
 from ledger.database import make_sessionmaker
 from ledger.participants import program_by_code
@@ -148,24 +145,35 @@ def test_a_supplier_sees_its_own_pass_through_only(client: FlaskClient, world: W
     assert client.get(f"/staff/{world.program}/suppliers/S-2").status_code == 404
 
 
-def test_report_links_appear_only_once_a_staff_report_route_exists(
-    client: FlaskClient, world: World, web_engine: Engine
+def test_a_monitor_downloads_the_month_report_and_the_signed_snapshot(
+    client: FlaskClient, world: World
 ) -> None:
     _overdue_purchase(client, world)
     form_token = sign_in_as(client, world, "monitor")
     page = _run(client, world, "2026-10", form_token)
-    assert "Report:" not in page
-    url = web_engine.url.render_as_string(hide_password=False)
-    wired = create_app(Settings(database_url=url), engine=web_engine)
-    reports = Blueprint("staff_reports", __name__)
-    reports.add_url_rule(
-        "/staff/<program>/months/<month>/report.<fmt>", "month_report", lambda **_: "report"
+    base = f"/staff/{world.program}/months/2026-10"
+    assert f'href="{base}/report.xlsx">XLSX</a>' in page
+    workbook = client.get(f"{base}/report.xlsx")
+    assert workbook.status_code == 200 and workbook.data[:2] == b"PK"
+    assert "attachment; filename=" in workbook.headers["Content-Disposition"]
+    html = client.get(f"{base}/report.html").get_data(as_text=True)
+    assert "BUYER_UNDERPAID" in html and "25.00" in html
+    assert client.get(f"{base}/report.pdf").status_code == 404
+    sha = re.search(r'name="sha256" value="([0-9a-f]{64})"', page)
+    assert sha is not None
+    signed = client.post(
+        f"{base}/sign-off", data={"csrf_token": form_token, "sha256": sha[1]}, follow_redirects=True
     )
-    wired.register_blueprint(reports)
-    browser = client_of(wired)
-    sign_in_as(browser, world, "monitor")
-    page = text(browser.get(f"/staff/{world.program}/months/2026-10"))
-    assert f'href="/staff/{world.program}/months/2026-10/report.xlsx">XLSX</a>' in page
+    assert "signed report snapshot" in text(signed)
+    snapshot = client.get(f"{base}/versions/1/snapshot.json")
+    assert snapshot.status_code == 200
+    assert snapshot.get_json()["run"]["signed_off_by"].startswith("monitor.")
+    report = client.get(f"{base}/report.json")
+    assert report.data == snapshot.data  # the signed version reads as it was signed
+    assert client.get(f"{base}/versions/2/snapshot.json").status_code == 404
+    buyer = client_of(client.application)
+    sign_in_as(buyer, world, "buyer")
+    assert buyer.get(f"{base}/report.xlsx").status_code == 403
 
 
 def test_a_month_warns_of_files_uploaded_after_its_run(

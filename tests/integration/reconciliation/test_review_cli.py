@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 from sqlalchemy import Engine
@@ -27,7 +28,7 @@ def _unpaid_program(engine: Engine) -> str:
 
 
 def test_a_monitor_lists_reviews_and_signs_off_a_month(
-    database_url: str, committed_engine: Engine
+    database_url: str, committed_engine: Engine, tmp_path: Path
 ) -> None:
     code = _unpaid_program(committed_engine)
     month = ("--program", code, "--month", "2026-08")
@@ -54,7 +55,12 @@ def test_a_monitor_lists_reviews_and_signs_off_a_month(
         snapshot = run_snapshot(session, run.id)
     assert hashlib.sha256(snapshot.encode()).hexdigest() == run.snapshot_sha256
     assert out.strip().endswith(run.snapshot_sha256)
-    assert json.loads(snapshot)["reviews"][0]["status_comment"] == "paid by check"
+    assert json.loads(snapshot)["findings"][0]["status_comment"] == "paid by check"
+    # The snapshot is the JSON report of the signed version, as it reads ever after.
+    report = tmp_path / "report.json"
+    args = ("report", *month, "--format", "json", "--version", "1", "-o", str(report))
+    assert _run(database_url, *args)[0] == 0
+    assert report.read_text(encoding="utf-8") == snapshot
     again = _run(database_url, "sign-off", *month)
     assert again[0] == 1 and "signed off already" in again[2]
     late = _run(database_url, "review", *month, "--finding", "1", "--status", "acknowledged")
