@@ -1,12 +1,24 @@
 """The `premium-ledger` command line; each module adds its commands to the root group."""
 
-from api.cli import allocate, books, demo, programs, reconcile, serve, standing, uploads, users
+from api.cli import (
+    allocate,
+    books,
+    demo,
+    export,
+    programs,
+    reconcile,
+    serve,
+    standing,
+    uploads,
+    users,
+)
 from api.cli.group import main
 
 __all__ = [
     "allocate",
     "books",
     "demo",
+    "export",
     "main",
     "programs",
     "reconcile",
