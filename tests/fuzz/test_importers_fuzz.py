@@ -4,9 +4,6 @@ After a refusal the program's batches, entries and lines are exactly as before; 
 a post there is one batch more with its entries; the books verify either way.
 """
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,7 +12,7 @@ from sqlalchemy import Engine
 from imports.errors import UploadRejected
 from imports.kinds import KINDS
 from imports.pipeline import CHUNK_ROWS, Upload, import_upload
-from ledger.database import make_engine, make_sessionmaker, upgrade
+from ledger.database import make_sessionmaker
 from tests.fuzz.fuzz_files import csv_files, random_bytes, xlsx_files
 from tests.integration.trust.trust_books import (
     assert_books_hold,
@@ -33,19 +30,6 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 KIND_NAMES = st.sampled_from(sorted(KINDS))
-
-
-@pytest.fixture(scope="module")
-def fuzz_engine(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """Committed books of each kind: a file of its own for SQLite, PostgreSQL's database."""
-    if engine.dialect.name != "sqlite":
-        yield engine
-        return
-    path: Path = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
-    made = make_engine(f"sqlite:///{path}")
-    upgrade(made)
-    yield made
-    made.dispose()
 
 
 @pytest.fixture(scope="module")
