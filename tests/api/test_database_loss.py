@@ -87,19 +87,20 @@ def test_a_connection_killed_mid_upload_is_a_503_with_retry_after_and_leaves_not
     assert written(api_engine, world.program) == before == (0, 0, 0)
 
 
-def test_the_same_upload_posts_once_the_database_is_back(
+def test_the_same_upload_with_its_idempotency_key_posts_once_the_database_is_back(
     client: FlaskClient, world: World, api_engine: Engine
 ) -> None:
     listener = kill_own_connection(api_engine)
     data = purchases_csv(purchase_row(), purchase_row("S-2", "40"))
     form = lambda: {"file": (io.BytesIO(data), "purchases.csv")}  # noqa: E731
     url = f"/api/v1/programs/{world.program}/uploads/purchases"
+    headers = {**world.auth("buyer"), "Idempotency-Key": "lost-once"}
     event.listen(api_engine, "before_cursor_execute", listener)
     try:
-        lost = client.post(url, data=form(), headers=world.auth("buyer"))
+        lost = client.post(url, data=form(), headers=headers)
     finally:
         event.remove(api_engine, "before_cursor_execute", listener)
-    retried = client.post(url, data=form(), headers=world.auth("buyer"))
+    retried = client.post(url, data=form(), headers=headers)
     assert (lost.status_code, retried.status_code) == (503, 201)
     assert written(api_engine, world.program) == (1, 2, 2)
 

@@ -170,3 +170,24 @@ def test_an_account_hledger_would_read_as_another_is_refused_by_name(session: Se
     )
     with pytest.raises(ExportRefused, match="'workers:S-1:A  B' cannot be written"):
         write_hledger(session, made, io.StringIO())
+
+
+def test_a_refused_export_exits_1_and_leaves_no_file_behind(
+    committed_engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    with make_sessionmaker(committed_engine).begin() as session:
+        made = program(session)
+        code = made.code
+        moved = legs(("workers:S-1:A\tB", "1"), ("suppliers:S-1:held", "-1"))
+        journal.post(session, made.id, Entry("transfer", date(2026, 8, 1), moved))
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "books.journal"
+    result = CliRunner().invoke(
+        main,
+        ["export", "journal", "--program", code, "-o", str(target)],
+        env={"DATABASE_URL": database_url},
+    )
+    assert result.exit_code == 1
+    assert "cannot be written in an hledger journal" in result.stderr
+    assert list(out.iterdir()) == []
