@@ -15,6 +15,7 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import Engine
 
+from imports.errors import UploadRejected
 from ledger.database import make_sessionmaker
 from reconciliation.months import Month
 from reconciliation.runs import run_reconciliation
@@ -146,3 +147,29 @@ def _owed_per_supplier(engine: Engine, code: str) -> dict[str, Decimal]:
         outcome = run_reconciliation(session, code, Month.parse("2026-08"), "tests")
     rows = json.loads(outcome.contract_json)["buyers"]
     return {row["supplier"]: Decimal(row["premium_owed"]) for row in rows}
+
+
+def test_eight_corrections_of_one_batch_at_once_supersede_it_once(pg_engine: Engine) -> None:
+    code = committed_program(pg_engine)
+    first = upload(pg_engine, code, "purchases", "B-1", purchases("S-1", [40, 12], "FIX")).batch
+    corrections = [purchases("S-1", [40, 12 + n], "FIX") for n in range(1, CLIENTS + 1)]
+
+    def correct(data: bytes) -> str:
+        try:
+            result = upload(pg_engine, code, "purchases", "B-1", data, supersedes=first)
+        except UploadRejected as refused:
+            return str(refused.problems[0])
+        return f"posted {result.batch}"
+
+    outcomes = at_once([lambda data=data: correct(data) for data in corrections])
+
+    posted = [o for o in outcomes if o.startswith("posted")]
+    assert len(posted) == 1
+    winner = int(posted[0].split()[1])
+    refusal = f"--supersedes {first}: batch {first} was already superseded by batch {winner}"
+    assert outcomes.count(refusal) == CLIENTS - 1
+    with make_sessionmaker(pg_engine)() as session:
+        balances = usd_balances(session, program_id(pg_engine, code))
+        assert balances["payable:B-1:S-1"] == -balances["buyers:B-1:committed"]
+        assert balances["payable:B-1:S-1"] in {Decimal(52 + n) / 4 for n in range(1, CLIENTS + 1)}
+        assert_books_hold(session, program_id(pg_engine, code))
