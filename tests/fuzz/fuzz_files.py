@@ -68,6 +68,15 @@ ODD_TEXT = [
     "00123",
     "10234.0",
 ]
+#: Numbers at the edges of what the books keep: 10^16 and more, more than four decimals.
+NUMERIC_EXTREMES = [
+    "99999999999999999999",
+    "9999999999999999.99",
+    "1000000000000000",
+    "10.123456",
+    "0.30000000000000004",
+    "100000000000000000000000000",
+]
 PLAUSIBLE: dict[str, list[Any]] = {
     "supplier": ["S-1", "s-2 ", "S-9", "S-3"],
     "buyer": ["B-1", "b-2", "B-9"],
@@ -110,6 +119,7 @@ def cell(column: str | None, *, typed: bool) -> st.SearchStrategy[Any]:
     if column in NUMERIC:
         plausible.append(st.decimals(-5, 10**6, places=2).map(str))
         plausible.append(st.integers(0, 500).map(str))
+        plausible.append(st.sampled_from(NUMERIC_EXTREMES))
     if column in DATES:
         days = st.dates(date(2025, 12, 1), date(2026, 12, 31))
         plausible.append(days.map(date.isoformat))
@@ -135,7 +145,9 @@ def odd_typed() -> st.SearchStrategy[Any]:
 
 
 def _money(low: str, high: str) -> st.SearchStrategy[str]:
-    return st.decimals(low, high, places=2).map(str)
+    """Usually an ordinary amount; now and then one at the edge of what the books keep."""
+    ordinary = st.decimals(low, high, places=2).map(str)
+    return st.one_of(ordinary, ordinary, ordinary, st.sampled_from(NUMERIC_EXTREMES))
 
 
 def _week() -> st.SearchStrategy[tuple[date, date, date]]:
@@ -151,7 +163,8 @@ def valid_row(draw: st.DrawFn, kind: str, *, typed: bool) -> dict[str, Any]:
     shown_day: Any = day if typed and draw(st.booleans()) else day.isoformat()
     reference = draw(st.uuids()).hex[:12]
     buyer, supplier = draw(st.sampled_from(["B-1", "B-2"])), draw(st.sampled_from(["S-1", "S-2"]))
-    volume = {"commodity": "tomato", "quantity": str(draw(st.integers(1, 500))), "unit": "box"}
+    boxes = draw(st.one_of(st.integers(1, 500).map(str), st.sampled_from(NUMERIC_EXTREMES)))
+    volume = {"commodity": "tomato", "quantity": boxes, "unit": "box"}
     if kind in ("purchases", "sales"):
         party = {"supplier": supplier} if kind == "purchases" else {"buyer": buyer}
         date_column = "purchase_date" if kind == "purchases" else "sale_date"
