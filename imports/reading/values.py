@@ -11,7 +11,8 @@ Choices where DESIGN.md is silent:
 - text numbers may group thousands with commas (`1,234.5`), never use a decimal comma;
 - money text may carry one `$` and a sign before or after it, or parentheses for a
   negative (`-$5.00`, `$-5.00`, `($5.00)`); other currency symbols are not accepted;
-- text dates are `YYYY-MM-DD` or `MM/DD/YYYY` with one- or two-digit month and day.
+- text dates are `YYYY-MM-DD` or `MM/DD/YYYY` with one- or two-digit month and day;
+- money has at most four decimals and stays below 10^14: what the books can keep.
 """
 
 import math
