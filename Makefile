@@ -32,15 +32,14 @@ unit: $(STAMP)
 slow: $(STAMP)
 	$(PYTHON) -m pytest -m slow
 
-# Each benchmark prints its own figures beside the floor of the same run. They use
-# their own PostgreSQL database, so a test run elsewhere cannot disturb them.
+# Every benchmark at its default size, each in its own process, as one Markdown table
+# (bench/run_all.py; `make bench ONLY=ledger` runs one). They use their own PostgreSQL
+# database, so a test run elsewhere cannot disturb them.
 BENCH_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/bench
 export BENCH_DATABASE_URL
 bench: $(STAMP)
 	createdb -h 127.0.0.1 -U postgres bench 2>/dev/null || true
-	for script in ledger import payroll reconcile api report; do \
-		$(PYTHON) bench/$${script}_bench.py || exit 1; \
-	done
+	$(PYTHON) bench/run_all.py $(if $(ONLY),--only $(ONLY))
 
 # Message catalogs of the web pages: extract the text, merge it into each language's
 # catalog, compile the .mo files (committed; a test fails when they are stale).

@@ -12,20 +12,24 @@ type with a stable URI:
      ├── IdempotencyConflict / ReversalRefused / RunSignedOff    409
      │   / StaleSignOff
      └── any other                                               422 rejected
+    database unreachable          503 database-unavailable, with Retry-After: an
+                                  OperationalError or InterfaceError (SQLAlchemy's or the
+                                  driver's own) or any error on a connection that died
     sqlalchemy DataError          422 (a value the database cannot store, e.g. NUL)
     sqlalchemy IntegrityError     409 (a concurrent request recorded the same)
-    sqlalchemy OperationalError   503 database-unavailable
     anything else                 500, logged: a bug of ours, never the client's input
 """
 
 import json
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from flask import Flask, Response, current_app
 from marshmallow import ValidationError
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from imports.allocation_sheet import AllocationRefused
@@ -75,6 +79,18 @@ REJECTED = ProblemType("rejected", "The request was refused", 422)
 DATABASE_DOWN = ProblemType("database-unavailable", "The database is not available", 503)
 INTERNAL = ProblemType("internal-error", "Something went wrong on our side", 500)
 
+#: Seconds a client should wait before trying again when the database is unreachable.
+RETRY_AFTER_SECONDS = 5
+# The drivers' own errors too: where we talk to a driver directly (COPY on PostgreSQL).
+_UNAVAILABLE = (
+    OperationalError,
+    InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    sqlite3.OperationalError,
+    sqlite3.InterfaceError,
+)
+
 
 class ApiError(Exception):
     """A problem the API itself decides on (unauthenticated, forbidden, not found…)."""
@@ -122,14 +138,26 @@ def translate(error: Exception) -> Response:
         )
     if isinstance(error, LedgerError):
         return _ledger_problem(error)
+    if database_unavailable(error):
+        response = problem_response(DATABASE_DOWN, "database unavailable, try again")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if isinstance(error, DataError):  # e.g. a NUL character, which PostgreSQL cannot store
         return problem_response(REJECTED, "a value in the request cannot be stored")
     if isinstance(error, IntegrityError):  # a concurrent request recorded the same thing
         return problem_response(CONFLICT, "the request conflicts with a record made meanwhile")
-    if isinstance(error, OperationalError):
-        return problem_response(DATABASE_DOWN, "the database did not answer; try again later")
     current_app.logger.exception("unexpected error", exc_info=error)
     return problem_response(INTERNAL, "the error was logged")
+
+
+def database_unavailable(error: Exception) -> bool:
+    """Whether the error says the database could not be reached or the connection died.
+
+    Nothing of the request was committed then: its transaction dies with the connection.
+    """
+    if isinstance(error, _UNAVAILABLE):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 def _ledger_problem(error: LedgerError) -> Response:

@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import bench_rows  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 
 from imports.kinds import KINDS  # noqa: E402
@@ -228,32 +229,25 @@ def fresh_engine(engine_name: str, workdir: str) -> Engine:
     return engine
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--postings", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=5000)
-    parser.add_argument("--batches", type=int, default=1000)
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--port", type=int, default=8765)
-    options = parser.parse_args()
+BALANCES_TARGET = ">= 800 req/s, p99 < 25 ms"
+
+
+def run_engine(options: argparse.Namespace, engine_name: str) -> list[tuple[str, Result]]:
+    """Fill one engine's books, serve them, and drive every scenario; results in order."""
+    measured: list[tuple[str, Result]] = []
     with tempfile.TemporaryDirectory() as workdir:
-        engine = fresh_engine(options.engine, workdir)
+        engine = fresh_engine(engine_name, workdir)
         filled = fill(engine, options.postings)
         with engine.connect() as connection:
             held = connection.execute(text("SELECT count(*) FROM postings")).scalar_one()
         people = tokens(engine)
         url = engine.url.render_as_string(hide_password=False)
         engine.dispose()
-        print(f"{options.engine}: {held:,} postings, filled in {filled:.0f} s", file=sys.stderr)
+        print(f"{engine_name}: {held:,} postings, filled in {filled:.0f} s", file=sys.stderr)
         server = start_server(url, options.port)
         try:
             run = (options.port, people["supplier"])
             balances = f"/api/v1/programs/{PROGRAM}/balances"
-            print(
-                f"{'scenario':<44} {'done':>6} {'time':>8} {'rate':>10} {'p50 ms':>7} {'p99 ms':>7}"
-            )
             for name, path in (
                 ("GET health (floor: one query, no token)", "/api/v1/health"),
                 ("GET balances, prefix=suppliers:S-001", balances + "?prefix=suppliers:S-001"),
@@ -262,13 +256,79 @@ def main() -> None:
                 load(*run, lambda n, p=path: ("GET", p, None), 200, options.concurrency, 10)
                 result = load(*run, lambda n, p=path: ("GET", p, None), options.requests,
                               options.concurrency, options.seconds)  # fmt: skip
-                report(name, result)
+                measured.append((name, result))
             result = load(options.port, people["buyer"], ten_purchases, options.batches,
                           options.concurrency, options.seconds)  # fmt: skip
-            report("POST 10-row JSON purchase list", result)
+            measured.append(("POST 10-row JSON purchase list", result))
         finally:
             server.terminate()
             server.wait(timeout=30)
+    return measured
+
+
+def shown(result: Result | None) -> str:
+    if result is None:
+        return "–"
+    ordered = sorted(result.latencies)
+    done = len(ordered)
+    if not done:
+        return f"no answer {dict(sorted(result.statuses.items()))}"
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[min(done - 1, int(done * 0.99))] * 1000
+    return f"{done / result.seconds:,.0f}/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+
+
+def rows_of(measured: dict[str, list[tuple[str, Result]]]) -> list[dict[str, str]]:
+    """run_all's rows: each scenario on each engine; GET health is every row's floor."""
+    per_engine = {engine: dict(results) for engine, results in measured.items()}
+    health = "GET health (floor: one query, no token)"
+    floor = ", ".join(f"health {shown(r[health]).split(',')[0]} {e}" for e, r in per_engine.items())
+    targets = {"POST 10-row JSON purchase list": ">= 150 batches/s"}
+    names = [name for name, _ in next(iter(measured.values())) if name != health]
+    return [
+        bench_rows.row(
+            f"API {name}",
+            shown(per_engine.get("sqlite", {}).get(name)),
+            shown(per_engine.get("postgresql", {}).get(name)),
+            targets.get(name, BALANCES_TARGET),
+            floor,
+        )
+        for name in names
+    ]
+
+
+def measure(argv: list[str] | None = None) -> list[dict[str, str]]:
+    """run_all's rows, at the default size on both engines unless `argv` says otherwise."""
+    options = parse_args(argv or [])
+    engines = [options.engine] if options.engine else ["sqlite", "postgresql"]
+    return rows_of({name: run_engine(options, name) for name in engines})
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), help="default: sqlite")
+    parser.add_argument("--postings", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--batches", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        bench_rows.ROWS_FLAG, action="store_true", help="print run_all's rows (both engines)"
+    )
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    options = parse_args()
+    if options.rows_json:
+        engines = [options.engine] if options.engine else ["sqlite", "postgresql"]
+        bench_rows.emit(rows_of({name: run_engine(options, name) for name in engines}))
+        return
+    measured = run_engine(options, options.engine or "sqlite")
+    print(f"{'scenario':<44} {'done':>6} {'time':>8} {'rate':>10} {'p50 ms':>7} {'p99 ms':>7}")
+    for name, result in measured:
+        report(name, result)
 
 
 if __name__ == "__main__":

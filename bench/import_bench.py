@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench_rows  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 from sqlalchemy import (  # noqa: E402  # noqa: E402
@@ -174,12 +175,83 @@ def run_child(mode: str, engine_name: str, path: Path, folder: Path) -> dict[str
     return json.loads(output.strip().splitlines()[-1])
 
 
-def main() -> None:
+Figures = dict[str, float]
+
+
+def run(rows: int, engines: list[str]) -> list[tuple[str, str, Figures, Figures]]:
+    """(file kind, engine, end-to-end figures, floor figures) of each file on each engine."""
+    measured = []
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        files = write_files(folder, rows)
+        for kind, path in files.items():
+            for engine_name in engines:
+                result = run_child("import", engine_name, path, folder)
+                floor = run_child("floor", engine_name, path, folder)
+                measured.append((kind, engine_name, result, floor))
+    return measured
+
+
+def print_table(measured: list[tuple[str, str, Figures, Figures]]) -> None:
+    print(
+        f"{'file':<5} {'engine':<10} {'rows':>8} {'end to end':>11} {'rows/s':>9} "
+        f"{'peak MB':>8} {'floor':>7} {'ratio':>6}"
+    )
+    for kind, engine_name, result, floor in measured:
+        print(
+            f"{kind:<5} {engine_name:<10} {result['rows']:>8.0f}"
+            f" {result['seconds']:>10.2f}s"
+            f" {result['rows'] / result['seconds']:>9.0f} {result['peak_mb']:>8.0f}"
+            f" {floor['seconds']:>6.2f}s {result['seconds'] / floor['seconds']:>6.2f}"
+        )
+
+
+def rows_of(measured: list[tuple[str, str, Figures, Figures]]) -> list[dict[str, str]]:
+    """run_all's rows: one per file kind, end to end on each engine, the floors beside."""
+    by_kind: dict[str, dict[str, tuple[Figures, Figures]]] = {}
+    for kind, engine_name, result, floor in measured:
+        by_kind.setdefault(kind, {})[engine_name] = (result, floor)
+
+    def shown(figures: tuple[Figures, Figures] | None) -> str:
+        if figures is None:
+            return "–"
+        result = figures[0]
+        rate = result["rows"] / result["seconds"]
+        return f"{result['seconds']:.2f} s ({rate:,.0f} rows/s, {result['peak_mb']:.0f} MB)"
+
+    rows = []
+    for kind, engines in by_kind.items():
+        count = next(iter(engines.values()))[0]["rows"]
+        floors = ", ".join(f"{f[1]['seconds']:.2f} s {name}" for name, f in engines.items())
+        rows.append(
+            bench_rows.row(
+                f"import {count:,.0f} purchase rows from {kind}, end to end",
+                shown(engines.get("sqlite")),
+                shown(engines.get("postgresql")),
+                "",
+                f"read + bare insert: {floors}",
+            )
+        )
+    return rows
+
+
+def measure(argv: list[str] | None = None) -> list[dict[str, str]]:
+    """run_all's rows, at the default size unless `argv` says otherwise."""
+    args = parse_args(argv or [])
+    return rows_of(run(args.rows, args.engines.split(",")))
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--engines", default="sqlite,postgresql")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "URL", "PATH"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument(bench_rows.ROWS_FLAG, action="store_true", help="print run_all's rows")
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
     if args.child:
         mode, url, path = args.child
         figures = (
@@ -188,23 +260,11 @@ def main() -> None:
         figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(figures))
         return
-    with tempfile.TemporaryDirectory() as folder_name:
-        folder = Path(folder_name)
-        files = write_files(folder, args.rows)
-        print(
-            f"{'file':<5} {'engine':<10} {'rows':>8} {'end to end':>11} {'rows/s':>9} "
-            f"{'peak MB':>8} {'floor':>7} {'ratio':>6}"
-        )
-        for kind, path in files.items():
-            for engine_name in args.engines.split(","):
-                result = run_child("import", engine_name, path, folder)
-                floor = run_child("floor", engine_name, path, folder)
-                print(
-                    f"{kind:<5} {engine_name:<10} {result['rows']:>8.0f}"
-                    f" {result['seconds']:>10.2f}s"
-                    f" {result['rows'] / result['seconds']:>9.0f} {result['peak_mb']:>8.0f}"
-                    f" {floor['seconds']:>6.2f}s {result['seconds'] / floor['seconds']:>6.2f}"
-                )
+    measured = run(args.rows, args.engines.split(","))
+    if args.rows_json:
+        bench_rows.emit(rows_of(measured))
+    else:
+        print_table(measured)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import bench_rows
 from moneyed import Money
 from sqlalchemy import (
     BigInteger,
@@ -443,9 +444,13 @@ def run_engine(name: str, options: Options) -> dict[str, Any]:
 # --- Report -------------------------------------------------------------------------
 
 
-def report(results: dict[str, dict[str, Any]], options: Options) -> None:
+Line = tuple[str, list[str], str]
+
+
+def figure_lines(results: dict[str, dict[str, Any]]) -> list[Line]:
+    """(label, one value per engine in `results`, target) for every figure of the run."""
     names = list(results)
-    rows: list[tuple[str, list[str], str]] = []
+    rows: list[Line] = []
 
     def line(label: str, values: Callable[[dict[str, Any]], str], target: str = "") -> None:
         rows.append((label, [values(results[n]) for n in names], target))
@@ -474,11 +479,50 @@ def report(results: dict[str, dict[str, Any]], options: Options) -> None:
     line("  one balance, a worker ms", lambda r: f"{r['full']['worker']:.2f}", "< 5")
     line("peak RSS MB", lambda r: f"{r['rss_mb']:.0f}")
     line("load average before / after", lambda r: str(r["load"]), f"{os.cpu_count()} CPUs")
-    _print_table(["", *names, "target"], [[label, *vals, target] for label, vals, target in rows])
+    return rows
+
+
+def report(results: dict[str, dict[str, Any]], options: Options) -> None:
+    names = list(results)
+    lines = figure_lines(results)
+    _print_table(["", *names, "target"], [[label, *vals, target] for label, vals, target in lines])
     print(
         f"\n{options.entries:,} entries, one transaction per {options.batch_entries:,}-entry "
         "upload; query times are medians of 7 warm runs, after VACUUM (ANALYZE) on PostgreSQL."
     )
+
+
+def rows_of(results: dict[str, dict[str, Any]], options: Options) -> list[dict[str, str]]:
+    """The run's figures as run_all rows; the journal's floor is the bare insert beside it."""
+    names = list(results)
+    by_label = {
+        label: dict(zip(names, vals, strict=True)) for label, vals, _ in figure_lines(results)
+    }
+    floors = by_label["  bare Core executemany rows/s"], by_label["  bare psycopg COPY rows/s"]
+    rows = []
+    section = f"{options.entries:,} entries"
+    for label, vals, target in figure_lines(results):
+        if label.startswith("  bare "):
+            continue  # shown as the floor of the postings/s row
+        if label == "postings held":
+            section = f"{label} {vals[0]}"
+        values = dict(zip(names, vals, strict=True))
+        floor = ""
+        if label == "journal postings/s":
+            floor = (
+                f"executemany {floors[0].get('sqlite', '-')} sqlite, "
+                f"COPY {floors[1].get('postgresql', '-')} pg"
+            )
+        rows.append(
+            bench_rows.row(
+                f"ledger ({section}): {label.strip()}",
+                values.get("sqlite", "–"),
+                values.get("postgresql", "–"),
+                target,
+                floor,
+            )
+        )
+    return rows
 
 
 def _print_table(header: list[str], body: list[list[str]]) -> None:
@@ -490,7 +534,7 @@ def _print_table(header: list[str], body: list[list[str]]) -> None:
         print("  ".join(cells).rstrip())
 
 
-def parse_options(argv: list[str] | None = None) -> tuple[Options, list[str]]:
+def parse_options(argv: list[str] | None = None) -> tuple[Options, list[str], bool]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--postings-for-queries", type=int, default=1_000_000)
@@ -499,21 +543,36 @@ def parse_options(argv: list[str] | None = None) -> tuple[Options, list[str]]:
     parser.add_argument(
         "--quick", action="store_true", help="10,000 entries and 100,000 postings for queries"
     )
+    parser.add_argument(bench_rows.ROWS_FLAG, action="store_true", help="print run_all's JSON rows")
     args = parser.parse_args(argv)
     if args.quick:
         args.entries, args.postings_for_queries = 10_000, 100_000
     options = Options(args.entries, args.postings_for_queries, args.batch_entries)
-    return options, args.engines.split(",")
+    return options, args.engines.split(","), args.rows_json
 
 
-def main() -> None:
-    options, engines = parse_options()
+def run_engines(engines: list[str], options: Options) -> dict[str, dict[str, Any]]:
     results = {}
     for name in engines:
         # A fresh process per engine: clean peak memory, and no state shared between runs.
         with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
             results[name] = pool.submit(run_engine, name, options).result()
-    report(results, options)
+    return results
+
+
+def measure(argv: list[str] | None = None) -> list[dict[str, str]]:
+    """run_all's rows, at the default size unless `argv` says otherwise."""
+    options, engines, _ = parse_options(argv or [])
+    return rows_of(run_engines(engines, options), options)
+
+
+def main() -> None:
+    options, engines, as_rows = parse_options()
+    results = run_engines(engines, options)
+    if as_rows:
+        bench_rows.emit(rows_of(results, options))
+    else:
+        report(results, options)
 
 
 if __name__ == "__main__":

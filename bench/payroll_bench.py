@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench_rows  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 from sqlalchemy import (  # noqa: E402
@@ -179,42 +180,91 @@ def child(args: list[str]) -> None:
     print(json.dumps(figures))
 
 
-def main() -> None:
+Measured = dict[str, tuple[dict[str, float], dict[str, float]]]
+
+
+def run(rows: int, suppliers: int, engines: list[str]) -> tuple[str, Measured]:
+    """A description of the workbook, and (end to end, floor) figures per engine."""
+    measured: Measured = {}
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        path = folder / "payroll.xlsx"
+        made = time.perf_counter()
+        counts = write_workbook(path, rows, suppliers)
+        workers = -(-rows // (WEEKS * suppliers)) * len(counts)
+        described = (
+            f"{sum(counts.values()):,} rows in {len(counts)} sheets (one per supplier),"
+            f" {workers:,} workers x {WEEKS} weeks, {path.stat().st_size / 2**20:.1f} MB,"
+            f" written in {time.perf_counter() - made:.1f}s"
+        )
+        for engine_name in engines:
+            sheets = ",".join(counts)
+            result = run_child(["import", fresh_url(engine_name, folder), str(path), sheets])
+            postings = str(int(result["postings"]))
+            floor = run_child(["floor", fresh_url(engine_name, folder), str(path), postings])
+            measured[engine_name] = (result, floor)
+    return described, measured
+
+
+def print_table(described: str, measured: Measured) -> None:
+    print(described)
+    print(
+        f"{'engine':<11} {'rows':>8} {'end to end':>11} {'rows/s':>8} {'peak MB':>8}"
+        f" {'floor':>8} {'floor MB':>9} {'ratio':>6}"
+    )
+    for engine_name, (result, floor) in measured.items():
+        print(
+            f"{engine_name:<11} {result['rows']:>8.0f} {result['seconds']:>10.2f}s"
+            f" {result['rows'] / result['seconds']:>8.0f} {result['peak_mb']:>8.0f}"
+            f" {floor['seconds']:>7.2f}s {floor['peak_mb']:>9.0f}"
+            f" {result['seconds'] / floor['seconds']:>6.2f}"
+        )
+
+
+def rows_of(measured: Measured) -> list[dict[str, str]]:
+    """run_all's row: the workbook end to end on each engine, the floors beside."""
+
+    def shown(engine_name: str) -> str:
+        if engine_name not in measured:
+            return "–"
+        result = measured[engine_name][0]
+        rate = result["rows"] / result["seconds"]
+        return f"{result['seconds']:.2f} s ({rate:,.0f} rows/s, {result['peak_mb']:.0f} MB)"
+
+    count = next(iter(measured.values()))[0]["rows"]
+    floors = ", ".join(f"{f['seconds']:.2f} s {name}" for name, (_, f) in measured.items())
+    operation = f"import a {count:,.0f}-row payroll workbook, end to end"
+    floor = f"read + bare insert: {floors}"
+    return [bench_rows.row(operation, shown("sqlite"), shown("postgresql"), "", floor)]
+
+
+def measure(argv: list[str] | None = None) -> list[dict[str, str]]:
+    """run_all's rows, at the default size unless `argv` says otherwise."""
+    args = parse_args(argv or [])
+    return rows_of(run(args.rows, args.suppliers, args.engines.split(","))[1])
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--suppliers", type=int, default=4, choices=range(1, 6))
     parser.add_argument("--engines", default="sqlite,postgresql")
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument(bench_rows.ROWS_FLAG, action="store_true", help="print run_all's rows")
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
     if args.child:
         child(json.loads(args.child))
         return
-    with tempfile.TemporaryDirectory() as folder_name:
-        folder = Path(folder_name)
-        path = folder / "payroll.xlsx"
-        made = time.perf_counter()
-        counts = write_workbook(path, args.rows, args.suppliers)
-        workers = -(-args.rows // (WEEKS * args.suppliers)) * len(counts)
-        print(
-            f"{sum(counts.values()):,} rows in {len(counts)} sheets (one per supplier),"
-            f" {workers:,} workers x {WEEKS} weeks, {path.stat().st_size / 2**20:.1f} MB,"
-            f" written in {time.perf_counter() - made:.1f}s"
-        )
-        print(
-            f"{'engine':<11} {'rows':>8} {'end to end':>11} {'rows/s':>8} {'peak MB':>8}"
-            f" {'floor':>8} {'floor MB':>9} {'ratio':>6}"
-        )
-        for engine_name in args.engines.split(","):
-            sheets = ",".join(counts)
-            result = run_child(["import", fresh_url(engine_name, folder), str(path), sheets])
-            postings = str(int(result["postings"]))
-            floor = run_child(["floor", fresh_url(engine_name, folder), str(path), postings])
-            print(
-                f"{engine_name:<11} {result['rows']:>8.0f} {result['seconds']:>10.2f}s"
-                f" {result['rows'] / result['seconds']:>8.0f} {result['peak_mb']:>8.0f}"
-                f" {floor['seconds']:>7.2f}s {floor['peak_mb']:>9.0f}"
-                f" {result['seconds'] / floor['seconds']:>6.2f}"
-            )
+    described, measured = run(args.rows, args.suppliers, args.engines.split(","))
+    if args.rows_json:
+        print(described, file=sys.stderr)
+        bench_rows.emit(rows_of(measured))
+    else:
+        print_table(described, measured)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_rows
 import xlsxwriter
 from reconcile_bench import Season, analyse, fresh_engine, write_rows
 from reconcile_bench import _setup as setup_program
@@ -357,8 +358,12 @@ def main() -> None:
         "--sqlite-path", type=Path, default=Path(tempfile.gettempdir()) / "report-bench.db"
     )
     parser.add_argument("--reuse", action="store_true", help="time the databases already made")
+    parser.add_argument(bench_rows.ROWS_FLAG, action="store_true", help="print run_all's rows")
     options = parser.parse_args()
     rows = run(options.engines.split(","), options.lines, options.sqlite_path, options.reuse)
+    if options.rows_json:
+        bench_rows.emit(rows)
+        return
     print(f"{'operation':<36} {'sqlite':>16} {'postgresql':>16} {'target':>16} {'floor':>10}")
     for row in rows:
         print(f"{row['operation']:<36} {row['sqlite']:>16} {row['postgresql']:>16}"

@@ -35,6 +35,7 @@ from ledger.batches import ImportBatch
 from ledger.books import JournalEntry
 from ledger.catalog import Catalog, PartyRef, load_catalog
 from ledger.entries import Entry
+from ledger.errors import InvalidAmount
 from ledger.money import format_amount
 from ledger.orm import Base
 from ledger.participants import Program, program_by_code
@@ -233,7 +234,7 @@ def _post_rows(
             if row.problems:
                 tally.problems.extend(row.problems)
                 continue
-            line = kind.stage(row, context)
+            line = _staged(kind, row, context)
             if isinstance(line, list):
                 tally.problems.extend(line)
             else:
@@ -250,6 +251,14 @@ def _post_rows(
     if tally.rows == 0:
         tally.problems.append(Problem("no data rows"))
     return tally
+
+
+def _staged(kind: LineKind, row: ParsedRow, context: Context) -> StagedLine | list[Problem]:
+    """The row as a line, or its problems; an amount the books cannot keep is one of them."""
+    try:
+        return kind.stage(row, context)
+    except InvalidAmount as refused:
+        return [Problem(str(refused), context.sheet, row.row)]
 
 
 def _write(context: Context, kind: LineKind, staged: list[StagedLine]) -> None:

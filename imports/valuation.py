@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from imports.reading import ParsedRow, Problem
 from ledger.catalog import Catalog, UnitRef
-from ledger.money import minor_places, round_half_up
+from ledger.money import STORABLE_LIMIT, minor_places, round_half_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,5 +47,8 @@ def value_line(
         return [Problem(reason, sheet, row.row, date_column, on.isoformat())]
     quantity = row.decimal("quantity")
     quantity_base = quantity * unit.factor
+    if not abs(quantity_base * rate) < STORABLE_LIMIT:
+        reason = "the premium it is worth is too large an amount to keep in the books"
+        return [Problem(reason, sheet, row.row, "quantity", str(quantity))]
     premium = round_half_up(quantity_base * rate, minor_places(catalog.program.currency))
     return Valuation(unit, quantity, quantity_base, rate, premium)

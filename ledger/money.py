@@ -13,6 +13,9 @@ from ledger.errors import InvalidAmount
 #: Amounts are stored with four decimal places on every database engine.
 STORAGE_PLACES = 4
 _STORAGE_QUANTUM = Decimal(1).scaleb(-STORAGE_PLACES)
+#: Amounts stay below this on every engine: NUMERIC(20, 4) holds less than 10^16, and
+#: SQLite's 64-bit count of 1/10,000 units less than 9.2 × 10^14.
+STORABLE_LIMIT = Decimal(10) ** 14
 
 
 def currency(code: str) -> Currency:
@@ -56,7 +59,10 @@ def money(amount: object, currency_code: str) -> Money:
 
 def round_half_up(amount: Decimal, places: int) -> Decimal:
     """Round half away from zero to `places` decimals (negatives too)."""
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the decimal context holds
+        raise InvalidAmount(f"{amount} is too large an amount") from None
 
 
 def round_minor(value: Money) -> Money:
@@ -66,7 +72,9 @@ def round_minor(value: Money) -> Money:
 
 
 def check_storable(amount: Decimal) -> Decimal:
-    """The amount itself if it fits the stored precision of four decimal places."""
+    """The amount itself if it fits the stored precision: four decimal places, below 10^16."""
+    if not abs(amount) < STORABLE_LIMIT:
+        raise InvalidAmount(f"{amount} is too large an amount to keep in the books")
     if amount != amount.quantize(_STORAGE_QUANTUM, rounding=ROUND_HALF_UP):
         raise InvalidAmount(f"{amount} has more than {STORAGE_PLACES} decimal places")
     return amount

@@ -11,13 +11,16 @@ Choices where DESIGN.md is silent:
 - text numbers may group thousands with commas (`1,234.5`), never use a decimal comma;
 - money text may carry one `$` and a sign before or after it, or parentheses for a
   negative (`-$5.00`, `$-5.00`, `($5.00)`); other currency symbols are not accepted;
-- text dates are `YYYY-MM-DD` or `MM/DD/YYYY` with one- or two-digit month and day.
+- text dates are `YYYY-MM-DD` or `MM/DD/YYYY` with one- or two-digit month and day;
+- money has at most four decimals and stays below 10^14: what the books can keep.
 """
 
 import math
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+
+from ledger.money import STORABLE_LIMIT, STORAGE_PLACES
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 Value = str | Decimal | date | None
@@ -30,6 +33,7 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 _CURRENCY = re.compile(r"[A-Za-z]{3}")
 _ZERO = Decimal(0)
+_STORAGE_QUANTUM = Decimal(1).scaleb(-STORAGE_PLACES)
 _FLOATS: dict[float, Decimal] = {}
 _FLOATS_KEPT = 4096
 
@@ -66,10 +70,18 @@ def to_decimal(cell: Cell) -> Decimal:
 
 
 def to_money(cell: Cell) -> Decimal:
-    """Amounts: a number cell or text such as `$1,234.56`."""
+    """Amounts: a number cell or text such as `$1,234.56`, that the books can keep."""
     if type(cell) is str:
-        return _money_text(cell.strip())
-    return _number(cell, "not an amount of money")
+        return _storable(_money_text(cell.strip()))
+    return _storable(_number(cell, "not an amount of money"))
+
+
+def _storable(amount: Decimal) -> Decimal:
+    if not abs(amount) < STORABLE_LIMIT:
+        raise BadValue(f"too large an amount to keep in the books ({STORABLE_LIMIT:,} or more)")
+    if amount != amount.quantize(_STORAGE_QUANTUM):
+        raise BadValue(f"more than {STORAGE_PLACES} decimal places")
+    return amount
 
 
 def to_date(cell: Cell) -> date:
