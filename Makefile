@@ -23,8 +23,9 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# Two processes, one per core (pytest-xdist); each has its own PostgreSQL database.
 test: lint
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n 2 --dist loadfile
 
 unit: $(STAMP)
 	$(PYTHON) -m pytest tests/unit -q

@@ -15,7 +15,7 @@
 | `MONTH_CLOSE_HOUR` | 6 | hour (0-23) of that day |
 | `OVERDUE_CHECK_HOUR` | 7 | hour (0-23) of the scheduler's daily overdue-submissions check |
 | `SCHEDULER_TIMEZONE` | `UTC` | IANA time zone of those days and hours |
-| `SCHEDULER_PAUSE_AFTER_CLAIM` | 0 | for crash tests only: seconds a job waits after its claim |
+| `SCHEDULER_PAUSE_AFTER_CLAIM` | 0 | crash tests only: whole seconds a job waits after its claim |
 | `SCHEDULER_PAUSE_PROGRAM` | (every one) | for crash tests only: the program whose job waits |
 """
 
@@ -49,7 +49,7 @@ class SchedulerSettings:
     month_close_hour: int = 6
     overdue_check_hour: int = 7
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
-    pause_after_claim: float = 0.0
+    pause_after_claim: int = 0
     pause_program: str | None = None
 
 
@@ -120,7 +120,7 @@ def scheduler_settings(environ: Mapping[str, str]) -> SchedulerSettings:
         month_close_hour=_int_between(environ, "MONTH_CLOSE_HOUR", 6, 0, 23),
         overdue_check_hour=_int_between(environ, "OVERDUE_CHECK_HOUR", 7, 0, 23),
         timezone=_timezone(environ.get("SCHEDULER_TIMEZONE", "").strip() or "UTC"),
-        pause_after_claim=_seconds(environ, "SCHEDULER_PAUSE_AFTER_CLAIM"),
+        pause_after_claim=_int_between(environ, "SCHEDULER_PAUSE_AFTER_CLAIM", 0, 0, 3599),
         pause_program=environ.get("SCHEDULER_PAUSE_PROGRAM", "").strip() or None,
     )
 
@@ -140,14 +140,3 @@ def _timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigurationError(f"SCHEDULER_TIMEZONE={name!r} is not a known time zone") from None
-
-
-def _seconds(environ: Mapping[str, str], name: str) -> float:
-    text = environ.get(name, "").strip()
-    try:
-        seconds = float(text) if text else 0.0
-    except ValueError:
-        raise ConfigurationError(f"{name}={text!r} is not a number of seconds") from None
-    if not 0 <= seconds < 3600:
-        raise ConfigurationError(f"{name}={text!r} is not between 0 and 3600 seconds")
-    return seconds

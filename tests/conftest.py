@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session
 
 from ledger.database import make_engine, upgrade
@@ -29,9 +29,32 @@ else:
     )
 
 
+def worker_database(url: str) -> str:
+    """The database of this test process: under pytest-xdist each worker has its own.
+
+    The suite empties its PostgreSQL schema at the start, so two workers sharing one
+    database would wipe each other's rows; worker `gw1` uses `<database>_gw1` instead,
+    created on first use.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = make_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        found = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if found is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def reset_postgres(url: str) -> Engine:
-    """A PostgreSQL engine on an emptied, freshly migrated schema."""
-    engine = make_engine(url)
+    """A PostgreSQL engine on an emptied, freshly migrated schema (this worker's own)."""
+    engine = make_engine(worker_database(url))
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))

@@ -173,8 +173,13 @@ class Books(RuleBasedStateMachine):
     def supersede_a_batch(self, data: st.DataObject) -> None:
         batch = data.draw(st.sampled_from(sorted(self.live)))
         old = self.live[batch]
-        amounts = data.draw(st.lists(AMOUNTS[old.kind], min_size=1, max_size=4))
-        self._post(replace(old, amounts=tuple(amounts)), supersedes=batch)
+        amounts = tuple(data.draw(st.lists(AMOUNTS[old.kind], min_size=1, max_size=4)))
+        if amounts == old.amounts:  # the very file again: a no-op naming the batch
+            result = upload(self.engine, self.code, old.kind, old.party, old.data(),
+                            supersedes=batch)  # fmt: skip
+            assert (result.status, result.batch) == ("duplicate", batch), result
+            return
+        self._post(replace(old, amounts=amounts), supersedes=batch)
 
     @rule(month=st.sampled_from(MONTHS))
     def reconcile(self, month: int) -> None:
