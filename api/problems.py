@@ -30,7 +30,7 @@ import psycopg
 from flask import Flask, Response, current_app
 from marshmallow import ValidationError
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from imports.allocation_sheet import AllocationRefused
 from imports.errors import UploadRejected
@@ -128,6 +128,9 @@ def row_problems(problems: tuple[Problem, ...]) -> list[dict[str, object]]:
 
 def translate(error: Exception) -> Response:
     """The one place where an exception becomes what the client is told."""
+    if isinstance(error, InternalServerError) and error.original_exception is not None:
+        # Raised outside a view (opening the web session, say): judge what was raised.
+        return translate(error.original_exception)
     if isinstance(error, ApiError):
         return problem_response(error.problem, error.detail)
     if isinstance(error, HTTPException):

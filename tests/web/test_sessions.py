@@ -126,3 +126,15 @@ def test_signing_out_deletes_the_stored_session_and_the_cookie(
     assert hashlib.sha256(sid.encode()).hexdigest() not in digests
     assert "session=;" in answer.headers["Set-Cookie"]
     assert client.get("/staff/").status_code == 302
+
+
+def test_a_signed_in_browser_gets_a_clear_503_while_the_database_is_down() -> None:
+    # Nothing listens on port 1: every connection is refused, as when the server is down.
+    unreachable = "postgresql+psycopg://postgres@127.0.0.1:1/none"
+    app = create_app(Settings(database_url=unreachable, secret_key="s"))
+    browser = app.test_client()
+    browser.set_cookie("session", "a" * 43)
+    answer = browser.get("/staff/sign-in")
+    assert answer.status_code == 503
+    assert answer.headers["Retry-After"] == "5"
+    assert answer.get_json()["title"] == "The database is not available"
