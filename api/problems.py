@@ -128,9 +128,10 @@ def row_problems(problems: tuple[Problem, ...]) -> list[dict[str, object]]:
 
 def translate(error: Exception) -> Response:
     """The one place where an exception becomes what the client is told."""
-    if isinstance(error, InternalServerError) and error.original_exception is not None:
+    original = error.original_exception if isinstance(error, InternalServerError) else None
+    if isinstance(original, Exception):
         # Raised outside a view (opening the web session, say): judge what was raised.
-        return translate(error.original_exception)
+        return translate(original)
     if isinstance(error, ApiError):
         return problem_response(error.problem, error.detail)
     if isinstance(error, HTTPException):
