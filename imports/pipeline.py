@@ -9,16 +9,16 @@ leaves no trace of it.
 """
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
 from pathlib import Path
-from typing import Protocol, TypeVar, cast
+from typing import Protocol, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from imports.earlier_batches import check_supersedes, identical_batch, reverse_batch
 from imports.errors import UploadRejected
 from imports.reading import (
     DEFAULT_LIMITS,
@@ -32,16 +32,15 @@ from imports.reading import (
 from ledger import journal
 from ledger.audit import record_event
 from ledger.batches import ImportBatch
-from ledger.books import JournalEntry
 from ledger.catalog import Catalog, PartyRef, load_catalog
 from ledger.entries import Entry
 from ledger.errors import InvalidAmount
+from ledger.journal import batched
 from ledger.money import format_amount
 from ledger.orm import Base
 from ledger.participants import Program, program_by_code
 
 CHUNK_ROWS = 5000
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +152,7 @@ def import_upload(
             [Problem(f"program {program.code} has no {kind.role} {upload.party!r}")]
         )
     digest = hashlib.sha256(data).hexdigest()
-    earlier = _identical_batch(session, program.id, kind.kind, party.id, digest)
+    earlier = identical_batch(session, program.id, kind.kind, party.id, digest)
     if earlier is not None:
         return ImportResult(
             "duplicate",
@@ -164,7 +163,7 @@ def import_upload(
             program.currency,
             earlier.sheet,
         )
-    _check_supersedes(session, program.id, kind, party, upload.supersedes)
+    check_supersedes(session, program.id, kind.kind, kind.role, party, upload.supersedes)
     try:
         with open_table(
             data, upload.filename, kind.layout(catalog), sheet=upload.sheet, limits=limits
@@ -183,7 +182,7 @@ def import_upload(
                 upload.dry_run,
             )
             if batch is not None and upload.supersedes is not None:
-                _reverse_batch(session, program.id, upload.supersedes, batch.id)
+                reverse_batch(session, program.id, upload.supersedes, batch.id)
             tally = _post_rows(table, kind, context, progress)
     except FileRejected as refused:
         raise UploadRejected(refused.problems) from None
@@ -228,7 +227,7 @@ def _post_rows(
     rows: Iterable[ParsedRow], kind: LineKind, context: Context, progress: Progress | None
 ) -> _Tally:
     tally = _Tally()
-    for chunk in _chunks(rows, CHUNK_ROWS):
+    for chunk in batched(rows, CHUNK_ROWS):
         staged: list[StagedLine] = []
         for row in chunk:
             if row.problems:
@@ -272,42 +271,6 @@ def _write(context: Context, kind: LineKind, staged: list[StagedLine]) -> None:
     kind.store(context, staged)
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _identical_batch(
-    session: Session, program_id: int, kind: str, party_id: int, digest: str
-) -> ImportBatch | None:
-    return session.scalar(
-        select(ImportBatch).where(
-            ImportBatch.program_id == program_id,
-            ImportBatch.kind == kind,
-            ImportBatch.party_id == party_id,
-            ImportBatch.file_sha256 == digest,
-        )
-    )
-
-
-def _check_supersedes(
-    session: Session, program_id: int, kind: LineKind, party: PartyRef, batch_id: int | None
-) -> None:
-    if batch_id is None:
-        return
-    old = session.get(ImportBatch, batch_id)
-    if old is None or old.program_id != program_id:
-        raise UploadRejected([Problem(f"--supersedes {batch_id}: there is no batch {batch_id}")])
-    if old.kind != kind.kind or old.party_id != party.id:
-        reason = f"batch {batch_id} is not a {kind.kind} file of {kind.role} {party.code}"
-        raise UploadRejected([Problem(f"--supersedes {batch_id}: {reason}")])
-    later = session.scalar(select(ImportBatch.id).where(ImportBatch.supersedes_id == batch_id))
-    if later is not None:
-        reason = f"batch {batch_id} was already superseded by batch {later}"
-        raise UploadRejected([Problem(f"--supersedes {batch_id}: {reason}")])
-
-
 def _record_upload(
     session: Session, program: Program, upload: Upload, kind: LineKind, batch: ImportBatch
 ) -> None:
@@ -348,15 +311,3 @@ def _new_batch(
     session.add(batch)
     session.flush()
     return batch
-
-
-def _reverse_batch(session: Session, program_id: int, old: int, new: int) -> None:
-    """Undo a superseded batch's entries; its reversals keep the original dates and rows."""
-    ids = session.scalars(
-        select(JournalEntry.id)
-        .where(JournalEntry.batch_id == old, JournalEntry.reverses_id.is_(None))
-        .order_by(JournalEntry.id)
-    ).all()
-    if ids:
-        description = f"batch {old} superseded by batch {new}"
-        journal.reverse_many(session, program_id, ids, description=description)
