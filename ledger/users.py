@@ -182,6 +182,10 @@ def hash_password(password: str) -> str:
     return f"scrypt${salt.hex()}${digest.hex()}"
 
 
+# A digest of no one's password, checked when the email is unknown (principal_for_password).
+_NOBODY_HASH = "scrypt$" + "00" * 16 + "$" + "00" * 64
+
+
 def check_password(stored: str, password: str) -> bool:
     """Whether the password matches a stored digest, compared in constant time."""
     scheme, _, rest = stored.partition("$")
@@ -219,7 +223,10 @@ def principal_for_password(session: Session, email: str, password: str) -> Princ
     """The user with this email and password, or None (the same None for either mistake)."""
     query = _principal_query().add_columns(User.password_hash)
     row = session.execute(query.where(User.email == email.strip().lower())).first()
-    if row is None or not check_password(row[-1], password):
+    # An unknown email costs the same scrypt work as a wrong password: the answer's time
+    # must not tell whether an account exists.
+    matches = check_password(row[-1] if row is not None else _NOBODY_HASH, password)
+    if row is None or not matches:
         return None
     return Principal(*row[:-1])
 
