@@ -94,10 +94,16 @@ def _stop_on_signals(scheduler: BlockingScheduler) -> None:
     def stop(signum: int, _frame: FrameType | None) -> None:
         # Mark first: a second signal may arrive while this handler logs or waits, and
         # its handler then runs inside this one.
-        if stopping or not scheduler.running:
+        if stopping:
             return
         stopping.append(signum)
+        # Ignored from now on, through the interpreter's exit too (which would otherwise
+        # restore the default action and let an impatient second signal kill the process).
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         log.info("%s: stopping once running jobs finish", signal.Signals(signum).name)
+        if not scheduler.running:  # still starting: nothing runs yet, so stop right here
+            raise SystemExit(0)
         scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
