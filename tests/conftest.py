@@ -94,10 +94,18 @@ def session(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def committed_engine(engine: Engine, tmp_path: Path) -> Iterator[Engine]:
     """An engine for tests whose work is committed: a fresh SQLite file, or PostgreSQL's."""
+    yield from committed_books(engine, tmp_path / "committed.db")
+
+
+def committed_books(engine: Engine, sqlite_file: Path) -> Iterator[Engine]:
+    """Books whose work is committed: a migrated SQLite file of its own, or PostgreSQL's.
+
+    For fixtures of any scope: the SQLite engine is disposed when the fixture ends.
+    """
     if engine.dialect.name != "sqlite":
         yield engine
         return
-    made = make_engine(f"sqlite:///{tmp_path / 'committed.db'}")
+    made = make_engine(f"sqlite:///{sqlite_file}")
     upgrade(made)
     yield made
     made.dispose()

@@ -21,7 +21,7 @@ from api.scopes import check_program
 from api.unit_of_work import unit_of_work
 from ledger.audit import audit_trail
 from ledger.participants import program_by_code
-from ledger.reconciliation_runs import run_versions
+from ledger.reconciliation_runs import run_version, run_versions
 from ledger.sign_off import run_snapshot
 from ledger.users import Principal
 from reconciliation.months import Month
@@ -81,8 +81,7 @@ def sign_off(who: Principal, program: str, month: Month, body: dict[str, Any]) -
 def snapshot(who: Principal, program: str, month: Month, version: int) -> Response:
     check_program(who, program)
     with unit_of_work() as session:
-        runs = run_versions(session, _program_id(session, program), str(month))
-        run = next((run for run in runs if run.version == version), None)
+        run = run_version(session, _program_id(session, program), str(month), version)
         if run is None or run.snapshot_sha256 is None:
             raise ApiError(NOT_FOUND, f"{month} has no signed-off version {version}")
         text = run_snapshot(session, run.id)

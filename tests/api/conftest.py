@@ -5,7 +5,6 @@ own program (a unique code), so tests that commit never see each other's records
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -14,21 +13,14 @@ from sqlalchemy import Engine
 
 from api.app import create_app
 from api.config import Settings
-from ledger.database import make_engine, upgrade
 from tests.api.world import World, make_world
+from tests.conftest import committed_books
 
 
 @pytest.fixture(scope="session")
 def api_engine(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A committed engine of each kind shared by the API tests."""
-    if engine.dialect.name != "sqlite":
-        yield engine
-        return
-    path: Path = tmp_path_factory.mktemp("api") / "api.db"
-    made = make_engine(f"sqlite:///{path}")
-    upgrade(made)
-    yield made
-    made.dispose()
+    yield from committed_books(engine, tmp_path_factory.mktemp("api") / "api.db")
 
 
 @pytest.fixture

@@ -21,12 +21,13 @@ from api.config import Settings
 from imports.kinds import KINDS
 from imports.pipeline import Upload, import_upload
 from imports.program_file import read_program_file
-from ledger.database import make_engine, make_sessionmaker, upgrade
+from ledger.database import make_sessionmaker
 from ledger.program_setup import apply_program
 from reconciliation.months import Month
 from reconciliation.runs import run_reconciliation
 from tests.api.world import World, make_world, program_text
 from tests.builders import unique_code
+from tests.conftest import committed_books
 
 SECRET = "web-tests-secret"
 PAYROLL = b"""worker_id,worker_name,period_start,period_end,pay_date,hours,premium
@@ -48,13 +49,7 @@ class Season:
 @pytest.fixture(scope="session")
 def web_engine(engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """A committed engine of each kind shared by the web tests."""
-    if engine.dialect.name != "sqlite":
-        yield engine
-        return
-    made = make_engine(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}")
-    upgrade(made)
-    yield made
-    made.dispose()
+    yield from committed_books(engine, tmp_path_factory.mktemp("web") / "web.db")
 
 
 def make_app(engine: Engine, **settings: int) -> Flask:
