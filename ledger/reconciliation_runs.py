@@ -164,6 +164,14 @@ def latest_run(session: Session, program_id: int, month: str) -> RunRecord | Non
     return run_record(run) if run is not None else None
 
 
+def reconciled_month(session: Session, program: Program, month: str) -> RunRecord:
+    """The month's latest version; refused (NotFound) if the month was never reconciled."""
+    run = latest_run(session, program.id, month)
+    if run is None:
+        raise NotFound(f"{month} of {program.code} was never reconciled: reconcile {month} first")
+    return run
+
+
 def run_versions(session: Session, program_id: int, month: str) -> list[RunRecord]:
     """Every version of the program's month, oldest first."""
     runs = session.scalars(

@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from ledger.errors import LedgerError, NotFound
+from ledger.errors import LedgerError
 from ledger.participants import program_by_code
-from ledger.reconciliation_runs import RunRecord, RunSignedOff, latest_run
+from ledger.reconciliation_runs import RunRecord, RunSignedOff, reconciled_month
 from ledger.sign_off import sign_off
 from reconciliation.months import Month
 from reports.json_report import render_json_report
@@ -38,9 +38,7 @@ def sign_off_month(
 ) -> RunRecord:
     """Sign off the month's latest run, storing the report snapshot and its SHA-256."""
     program = program_by_code(session, program_code, lock=True)
-    run = latest_run(session, program.id, str(month))
-    if run is None:
-        raise NotFound(f"{month} of {program.code} was never reconciled: reconcile it first")
+    run = reconciled_month(session, program, str(month))
     if run.signed_off_at is not None:
         raise RunSignedOff(
             f"{month} version {run.version} is signed off already;"

@@ -11,17 +11,15 @@ from dataclasses import asdict
 from typing import Any
 
 import click
-from sqlalchemy.orm import Session
 
 from api.cli.context import AppContext, pass_app
 from api.cli.group import main
 from api.cli.reconcile import MonthParameter
 from ledger.audit import audit_trail
-from ledger.errors import NotFound
 from ledger.finding_review import review_finding
 from ledger.money import format_amount
 from ledger.participants import program_by_code
-from ledger.reconciliation_runs import REVIEW_STATUSES, RunRecord, latest_run, run_findings
+from ledger.reconciliation_runs import REVIEW_STATUSES, RunRecord, reconciled_month, run_findings
 from reconciliation.months import Month
 from reports.sign_off import sign_off_month
 
@@ -39,7 +37,7 @@ def findings(app: AppContext, program_code: str, month: Month, as_json: bool) ->
     """List the findings of the month's latest run, numbered, with their review status."""
     with app.sessions.begin() as session:
         program = program_by_code(session, program_code)
-        run = _latest(session, program.id, program.code, month)
+        run = reconciled_month(session, program, str(month))
         listed = [
             {**asdict(f), "number": n, "amount": format_amount(f.amount, program.currency)}
             for n, f in enumerate(run_findings(session, run.id), start=1)
@@ -72,7 +70,7 @@ def review(
     """Acknowledge, resolve or dispute a finding of the month's latest run."""
     with app.sessions.begin() as session:
         program = program_by_code(session, program_code)
-        run = _latest(session, program.id, program.code, month)
+        run = reconciled_month(session, program, str(month))
         who = by or f"{app.user} (cli)"
         finding = review_finding(session, run.id, number, status, comment, who)
     click.echo(f"{month} version {run.version} finding {number} {finding.code}: {status}")
@@ -115,13 +113,6 @@ def audit(app: AppContext, program_code: str, limit: int, as_json: bool) -> None
             f"{event.at:%Y-%m-%d %H:%M:%S} UTC  {event.actor}  {event.action}"
             f"  {event.subject}  {event.detail}".rstrip()
         )
-
-
-def _latest(session: Session, program_id: int, program: str, month: Month) -> RunRecord:
-    run = latest_run(session, program_id, str(month))
-    if run is None:
-        raise NotFound(f"{month} of {program} was never reconciled: reconcile it first")
-    return run
 
 
 def _signed(run: RunRecord) -> str:

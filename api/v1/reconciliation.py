@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, url_for
 
 from api.auth import ALL_ROLES, REVIEWERS
-from api.problems import NOT_FOUND, ApiError
 from api.routing import Reply, endpoint
 from api.schemas.reconciliation import (
     FindingPath,
@@ -23,7 +22,7 @@ from api.unit_of_work import unit_of_work
 from ledger.finding_review import review_finding
 from ledger.money import format_amount
 from ledger.participants import program_by_code
-from ledger.reconciliation_runs import latest_run, run_findings, run_json
+from ledger.reconciliation_runs import reconciled_month, run_findings, run_json
 from ledger.users import Principal
 from reconciliation.months import Month
 from reconciliation.runs import run_reconciliation
@@ -65,9 +64,7 @@ def run_month(who: Principal, program: str, body: dict[str, Month]) -> Reply:
 def get_month(who: Principal, program: str, month: Month) -> Reply:
     check_program(who, program)
     with unit_of_work() as session:
-        run = latest_run(session, program_by_code(session, program).id, str(month))
-        if run is None:
-            raise ApiError(NOT_FOUND, f"{month} of {program} was never reconciled")
+        run = reconciled_month(session, program_by_code(session, program), str(month))
         result: dict[str, Any] = json.loads(run_json(session, run.id))
     headers = {"ETag": f'"{run.result_sha256}"', "Reconciliation-Run": str(run.id)}
     return Reply(visible_result(who, result), 200, headers)
@@ -88,9 +85,7 @@ def get_findings(who: Principal, program: str, month: Month) -> list[dict[str, A
     check_program(who, program)
     with unit_of_work() as session:
         found = program_by_code(session, program)
-        run = latest_run(session, found.id, str(month))
-        if run is None:
-            raise ApiError(NOT_FOUND, f"{month} of {program} was never reconciled")
+        run = reconciled_month(session, found, str(month))
         findings = run_findings(session, run.id)
     return [
         {**asdict(f), "number": n, "amount": format_amount(f.amount, found.currency)}
@@ -114,9 +109,7 @@ def review(who: Principal, program: str, month: Month, number: int, body: dict[s
     check_program(who, program)
     with unit_of_work() as session:
         found = program_by_code(session, program)
-        run = latest_run(session, found.id, str(month))
-        if run is None:
-            raise ApiError(NOT_FOUND, f"{month} of {program} was never reconciled")
+        run = reconciled_month(session, found, str(month))
         finding = review_finding(
             session, run.id, number, body["status"], body["comment"], f"{who.email} (api)"
         )

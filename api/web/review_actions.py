@@ -7,7 +7,6 @@ sits in this one place.
 
 from sqlalchemy.orm import Session
 
-from api.problems import NOT_FOUND, ApiError
 from api.unit_of_work import unit_of_work
 from ledger.finding_review import ReviewRefused, review_finding
 from ledger.participants import program_by_code
@@ -15,7 +14,7 @@ from ledger.reconciliation_runs import (
     FindingIdentity,
     FindingRecord,
     RunRecord,
-    latest_run,
+    reconciled_month,
     run_findings,
 )
 from ledger.users import Principal
@@ -72,7 +71,4 @@ def sign_off_month(
 
 
 def _latest_run(session: Session, program: str, month: Month) -> RunRecord:
-    run = latest_run(session, program_by_code(session, program).id, str(month))
-    if run is None:
-        raise ApiError(NOT_FOUND, f"{month} of {program} was never reconciled")
-    return run
+    return reconciled_month(session, program_by_code(session, program), str(month))
